@@ -1,0 +1,1 @@
+"""Pure maths behind Vanishing Gradient Lab: no streamlit here, only numpy (and torch where a cell needs it)."""

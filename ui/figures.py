@@ -1,0 +1,105 @@
+"""Plotly figure builders shared by every page: one look, log axes in powers of ten, no NaN ever plotted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ui import palette
+
+FONT = dict(family="sans-serif", size=16, color="#111111")
+
+
+def clean(values, *, positive: bool = False) -> list[float | None]:
+    """Values ready for plotly: NaN and ±inf become gaps (None); with positive=True, so do values ≤ 0 (log axes)."""
+    a = np.asarray(values, dtype=float).ravel()
+    ok = np.isfinite(a)
+    if positive:
+        ok &= a > 0
+    return [float(v) if good else None for v, good in zip(a, ok, strict=False)]
+
+
+def figure(title: str, x_title: str, y_title: str, *, log_y: bool = False, height: int = 420) -> go.Figure:
+    """An empty figure in the house style; log_y gives a base-10 axis labelled 10⁻¹², never '1p'."""
+    fig = go.Figure()
+    fig.update_layout(
+        title=dict(text=title, font=dict(size=19)),
+        font=FONT,
+        template="plotly_white",
+        height=height,
+        margin=dict(l=70, r=20, t=60, b=60),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        hovermode="x unified",
+    )
+    fig.update_xaxes(title=x_title, showline=True, linecolor="#444", mirror=False, gridcolor="#DDD")
+    fig.update_yaxes(title=y_title, showline=True, linecolor="#444", gridcolor="#DDD")
+    if log_y:
+        fig.update_yaxes(type="log", exponentformat="power", showexponent="all", dtick=None)
+    return fig
+
+
+def power_ticks(fig: go.Figure, low: float, high: float, *, axis: str = "y", max_ticks: int = 9) -> None:
+    """Ticks at whole powers of ten between 10^low and 10^high, labelled 10⁻¹² (plotly's own log ticks can say '1p')."""
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return
+    lo, hi = int(np.floor(low)), int(np.ceil(high))
+    if hi <= lo:
+        hi = lo + 1
+    step = max(1, int(np.ceil((hi - lo) / max_ticks)))
+    exps = list(range(lo, hi + 1, step))
+    from ui.fmt import superscript
+
+    vals = [10.0**e for e in exps]
+    text = ["1" if e == 0 else "10" if e == 1 else f"10{superscript(e)}" for e in exps]
+    update = dict(tickvals=vals, ticktext=text, range=[lo - 0.2, hi + 0.2])
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**update)
+
+
+def add_line(
+    fig: go.Figure,
+    x: Sequence,
+    y: Sequence,
+    name: str,
+    i: int = 0,
+    *,
+    positive: bool = False,
+    color: str | None = None,
+    dash: str | None = None,
+    width: float = 3,
+    markers: bool = False,
+    hover: str | None = None,
+) -> go.Figure:
+    """One styled line; the i-th series gets its own colour, dash and marker."""
+    style = palette.series(i)
+    fig.add_trace(
+        go.Scatter(
+            x=list(np.asarray(x).tolist()),
+            y=clean(y, positive=positive),
+            name=name,
+            mode="lines+markers" if markers else "lines",
+            line=dict(color=color or style["color"], dash=dash or style["dash"], width=width),
+            marker=dict(symbol=style["symbol"], size=7, color=color or style["color"]),
+            hovertemplate=hover,
+            connectgaps=False,
+        )
+    )
+    return fig
+
+
+def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFERENCE, dash: str = "dot") -> None:
+    """A labelled horizontal reference line (a floor, 'factor = 1')."""
+    if y is None or not np.isfinite(y):
+        return
+    fig.add_hline(y=y, line=dict(color=color, dash=dash, width=2), annotation_text=text,
+                  annotation_position="top left", annotation_font=dict(color=color, size=14))
+
+
+def log_range(*arrays) -> tuple[float, float]:
+    """log10 of the smallest and largest positive finite values across arrays, for power_ticks."""
+    vals = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    if vals.size == 0:
+        return 0.0, 1.0
+    return float(np.log10(vals.min())), float(np.log10(vals.max()))
