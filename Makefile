@@ -16,7 +16,7 @@ install-dev: $(BIN)/python
 
 # Debian's Chromium for the real-browser tests (never `playwright install`: it downloads a browser).
 browser:
-	@test -x /usr/bin/chromium || { SUDO=$$(command -v sudo || true); $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+	@test -x /usr/bin/chromium || { SUDO=$$(command -v sudo || true); $$SUDO apt-get update && $$SUDO apt-get install -y chromium fonts-noto-color-emoji; }
 
 run: install
 	$(BIN)/streamlit run app.py

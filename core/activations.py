@@ -44,8 +44,9 @@ def _sigmoid(x) -> Array:
 
 
 def _dsigmoid(x) -> Array:
-    s = _sigmoid(x)
-    return s * (1.0 - s)
+    # e/(1+e)² with e = exp(-|z|) equals s(1-s) but keeps its digits far out, where 1 - s would round to 0.
+    e = np.exp(-np.abs(_as_array(x)))
+    return np.minimum(e / ((1.0 + e) * (1.0 + e)), 0.25)  # rounding may otherwise give 0.25 + 1 ulp
 
 
 def _tanh(x) -> Array:
@@ -53,8 +54,9 @@ def _tanh(x) -> Array:
 
 
 def _dtanh(x) -> Array:
-    t = np.tanh(_as_array(x))
-    return 1.0 - t * t
+    # sech²(z) = 4e/(1+e)² with e = exp(-2|z|): the same as 1 - tanh², without rounding to 0 at |z| ≈ 20.
+    e = np.exp(-2.0 * np.abs(_as_array(x)))
+    return np.minimum(4.0 * e / ((1.0 + e) * (1.0 + e)), 1.0)
 
 
 def _identity(x) -> Array:

@@ -65,3 +65,12 @@ def sci_log10(log10_value: float, digits: int = 3) -> str:
 def percent(x: float, digits: int = 0) -> str:
     """0.423 -> '42%'."""
     return f"{100 * float(x):.{digits}f}%"
+
+
+def product_text(factors, result: str, *, digits: int = 2, show: int = 12) -> str:
+    """A multiplication people can read: '0.21 × 0.11 × … × 0.15 = 2.29 × 10⁻⁵' (long chains are shortened)."""
+    vals = [sci(v, digits) for v in factors]
+    if len(vals) > show:
+        head, tail = vals[: show - 3], vals[-2:]
+        vals = head + [f"… ({len(factors) - len(head) - len(tail)} more) …"] + tail
+    return " × ".join(vals) + f" = {result}"

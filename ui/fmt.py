@@ -1,5 +1,5 @@
 """Number formatting for people (re-exported from core.fmt so pages import from ui)."""
 
-from core.fmt import percent, sci, sci_log10, superscript
+from core.fmt import percent, product_text, sci, sci_log10, superscript
 
-__all__ = ["percent", "sci", "sci_log10", "superscript"]
+__all__ = ["percent", "product_text", "sci", "sci_log10", "superscript"]

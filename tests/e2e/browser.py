@@ -47,10 +47,20 @@ def start_streamlit(app: Path, port: int) -> subprocess.Popen:
 
 
 def shot(page, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact and return its path."""
+    """Save a screenshot of the whole page as a test artefact and return its path.
+
+    Streamlit scrolls inside its own container, so a 'full page' screenshot would stop at the window:
+    grow the window to the content's height first, then put it back.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], "
+                           "[data-testid=stAppViewContainer], section.main')).map(e => e.scrollHeight), 800)")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(400)  # let plotly re-lay-out at the new size
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
 
 

@@ -1,0 +1,70 @@
+"""Activation functions and their slopes: where the slope is flat, the gradient dies."""
+
+import numpy as np
+import streamlit as st
+
+from core.activations import ACTIVATIONS, NAMES, get_activation
+from ui import text, widgets
+from ui.activation_figures import derivative_figure, function_figure
+from ui.fmt import percent, sci
+from ui.guard import friendly
+
+LABELS = {n: ACTIVATIONS[n].label for n in NAMES}
+
+text.show("activations", "intro")
+
+c1, c2, c3 = st.columns([2, 2, 3])
+with c1:
+    name = widgets.select("Activation", "fn", NAMES, "sigmoid", format_func=LABELS.get)
+with c2:
+    span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)
+with c3:
+    if name == "leaky_relu":
+        slope = widgets.slider("Negative-side slope", "leak", 0.0, 1.0, 0.01, 0.01,
+                               help="Leaky ReLU usually uses 0.01.")
+        act = get_activation(name, slope=slope)
+    elif name == "prelu":
+        slope = widgets.slider("Negative-side slope (learned in a real network)", "pslope", 0.0, 1.0, 0.25, 0.01)
+        act = get_activation(name, slope=slope)
+    elif name == "elu":
+        alpha = widgets.slider("α (how low the negative side goes)", "alpha", 0.1, 3.0, 1.0, 0.1)
+        act = get_activation(name, alpha=alpha)
+    else:
+        act = get_activation(name)
+others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
+                             format_func=LABELS.get)
+
+x = np.linspace(-span, span, 801)
+with friendly("drawing the activation"):
+    left, right = st.columns(2)
+    left.plotly_chart(function_figure(act, x), key="function_chart")
+    right.plotly_chart(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), key="derivative_chart")
+
+flat_share = float(np.mean(act.flat(x)))
+best, ten = act.max_derivative, act.max_derivative**10
+d = act.df(x)
+text.summary(
+    f"{act.label} maps inputs to {act.output_range}. Its slope here runs from {sci(d.min())} to {sci(d.max())}; "
+    f"{percent(flat_share)} of the inputs between −{span:g} and {span:g} land on a flat stretch."
+)
+if best < 1:
+    st.markdown(f"**What this means for the chain:** even at its best, each {act.label} layer passes back at most "
+                f"{sci(best)} of the gradient, so 10 layers pass back at most {sci(best)}¹⁰ = **{sci(ten)}**.")
+elif act.saturates:
+    st.markdown(f"**What this means for the chain:** {act.label} passes the gradient on unchanged only for inputs "
+                f"right at 0; away from 0 its slope falls, and {percent(flat_share)} of this range is flat. "
+                "Deep chains of it still shrink unless inputs stay near 0.")
+else:
+    neg = float(act.df(np.array([-1.0]))[0])
+    st.markdown(f"**What this means for the chain:** where the unit is on, {act.label} passes the gradient on "
+                f"unchanged (slope 1), so the activation does not shrink it — the weights decide whether it "
+                f"vanishes or explodes. On the negative side the slope is {sci(neg)}"
+                + (": a switched-off unit blocks the gradient completely." if neg == 0 else "."))
+
+text.show("activations", "facts")
+rows = [{"activation": a.label, "outputs": a.output_range, "best slope": a.max_derivative,
+         "flat at both ends?": "yes" if a.saturates else "no"} for a in ACTIVATIONS.values()]
+st.dataframe(rows, hide_index=True)
+
+with st.expander("The maths"):
+    text.show("activations", "maths")

@@ -1,0 +1,100 @@
+"""The chain of derivatives: backprop multiplies one slope per layer, so many small slopes vanish."""
+
+import numpy as np
+import streamlit as st
+
+from core.activations import ACTIVATIONS, NAMES, get_activation
+from core.chain import ARTICLE_FACTORS, chain_from_activation, chain_from_factors, parse_factors
+from ui import text, widgets
+from ui.chain_figures import factors_figure, product_figure
+from ui.fmt import product_text, sci, sci_log10
+from ui.guard import friendly
+
+ARTICLE_TEXT = " × ".join(f"{v:g}" for v in ARTICLE_FACTORS)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def activation_chain(name: str, depth: int, spread: float, weight: float, seed: int, center: float):
+    return chain_from_activation(name, depth=depth, spread=spread, weight=weight, seed=seed, center=center)
+
+
+text.show("chain", "intro")
+text.show("chain", "sigmoid-fact")
+
+st.subheader("Build a chain")
+source = widgets.radio("Where do the factors come from?", "source", ["activation", "typed"], "activation",
+                       format_func={"activation": "An activation's slopes", "typed": "Numbers I type"}.get)
+b1, b2, b3 = st.columns(3)
+b1.button("📄 The article's example", on_click=widgets.set_values,
+          kwargs={"source": "typed", "factors": ARTICLE_TEXT}, help="0.21 × 0.11 × 0.06 × 0.11 × 0.15")
+b2.button("💥 ReLU explodes", on_click=widgets.set_values,
+          kwargs={"source": "activation", "act": "relu", "weight": 1.5, "center": 2.0, "spread": 0.5, "depth": 20})
+b3.button("🫥 Sigmoid vanishes", on_click=widgets.set_values,
+          kwargs={"source": "activation", "act": "sigmoid", "weight": 1.0, "center": 0.0, "spread": 1.0, "depth": 20})
+
+result = None
+if source == "typed":
+    text.show("chain", "article")
+    typed = widgets.text("Your factors (separate them with spaces, commas or ×)", "factors", ARTICLE_TEXT)
+    try:
+        result = chain_from_factors(parse_factors(typed))
+    except ValueError as err:
+        st.error(f"I could not read those numbers. {err}")
+    ceiling, ceiling_name, act_label = 0.25, "sigmoid's best: 0.25ⁿ", None
+else:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        act_name = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
+    with c2:
+        depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
+    with c3:
+        weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
+                                help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
+    c4, c5, c6 = st.columns(3)
+    with c4:
+        spread = widgets.slider("Spread of the inputs to each layer", "spread", 0.0, 10.0, 1.0, 0.1,
+                                help="How far from 0 the pre-activations land. Far out, sigmoid and tanh are flat.")
+    with c5:
+        center = widgets.slider("Centre of the inputs", "center", -5.0, 5.0, 0.0, 0.1,
+                                help="Shift the inputs. A ReLU whose input is below 0 is off: slope 0.")
+    with c6:
+        seed = widgets.seed()
+    act = get_activation(act_name)
+    act_label = act.label
+    with friendly("building the chain"):
+        result = activation_chain(act_name, depth, spread, weight, seed, center)
+    ceiling = weight * act.max_derivative
+    ceiling_name = f"best possible: ({sci(ceiling)})ⁿ"
+    if act_name == "relu":
+        text.show("chain", "relu")
+
+if result is not None:
+    beyond_floats = result.underflowed or result.overflowed
+    total = sci_log10(result.log10_running[-1]) if beyond_floats else sci(result.total)
+    st.markdown(f"### {product_text(result.factors, total)}")
+    left, right = st.columns(2)
+    left.plotly_chart(factors_figure(result, ceiling), key="factors_chart")
+    right.plotly_chart(product_figure(result, ceiling, ceiling_name), key="product_chart")
+    n, what = result.depth, (f"{act_label} layers" if act_label else "factors")
+    zero_at = int(np.argmax(result.factors == 0)) + 1 if np.any(result.factors == 0) else None
+    if zero_at is not None:
+        why = "you typed 0" if act_label is None else "the weight is 0" if weight == 0 else \
+            "a switched-off unit: its input is below 0, where the slope is 0"
+        text.summary(f"Factor {zero_at} is exactly 0 ({why}), so nothing at all gets past layer "
+                     f"{zero_at}: the gradient stops dead, it does not just shrink.")
+    elif result.log10_running[-1] > 0:
+        text.summary(f"After {n} {what} the gradient is {total} times its size at the output: "
+                     f"it has **exploded**. The largest single factor is {sci(result.factors.max())}.")
+    else:
+        text.summary(f"After {n} {what} the gradient is {total} of its size at the output. The largest single "
+                     f"factor is {sci(result.factors.max())}; the best case, every factor at {sci(ceiling)}, "
+                     f"would give {sci_log10(n * np.log10(ceiling)) if ceiling > 0 else '0'}.")
+    if result.underflowed:
+        st.warning(f"The product is smaller than a computer can hold (below about 10⁻³⁰⁸), so it is stored as 0. "
+                   f"Its true size is about {sci_log10(result.log10_running[-1])}; the chart stops where floats end.")
+    if result.overflowed:
+        st.warning("The product is larger than a computer can hold (above about 10³⁰⁸): it has exploded beyond "
+                   f"measure. Its true size is about {sci_log10(result.log10_running[-1])}.")
+
+with st.expander("The maths"):
+    text.show("chain", "maths")

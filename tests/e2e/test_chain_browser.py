@@ -1,0 +1,33 @@
+"""Real Chromium against `streamlit run`: a shared link opens /chain, the depth slider redraws the chart."""
+
+import pytest
+
+from tests.e2e.browser import plot_data, shot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_depth_slider_redraws_the_chain_and_updates_the_url(server_url, page):
+    page.goto(f"{server_url}/chain?depth=12")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot")
+    assert "Why gradients vanish" in page.content()  # app.py's router, not the bare pages folder
+    before = plot_data(page, 1)
+    assert before and "12 Sigmoid layers" in page.inner_text("body")
+    slider = page.locator('input[type="range"][aria-label="Depth (layers)"]')
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.body.innerText.includes('After 15 Sigmoid layers')", timeout=30_000)
+    wait_for_app(page)
+    assert plot_data(page, 1) != before
+    assert "depth=15" in page.url
+    shot(page, "chain_depth_15")
+
+
+def test_article_example_button_in_the_browser(server_url, page):
+    page.goto(f"{server_url}/chain")
+    wait_for_app(page)
+    page.get_by_role("button", name="The article's example").click()
+    page.wait_for_function("() => document.body.innerText.includes('= 2.29 × 10⁻⁵')", timeout=30_000)
+    shot(page, "chain_article_example")

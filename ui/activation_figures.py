@@ -1,0 +1,54 @@
+"""Figures for the activations page: the function and its slope, flat regions shaded, the best slope marked."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.activations import Activation
+from ui import figures, palette
+
+
+def flat_runs(x: np.ndarray, flat: np.ndarray) -> list[tuple[float, float]]:
+    """The [start, end] x-intervals where `flat` is True, for shading."""
+    runs, start = [], None
+    for xi, f in zip(x, flat, strict=True):
+        if f and start is None:
+            start = xi
+        elif not f and start is not None:
+            runs.append((float(start), float(xi)))
+            start = None
+    if start is not None:
+        runs.append((float(start), float(x[-1])))
+    return runs
+
+
+def _shade(fig: go.Figure, x: np.ndarray, act: Activation) -> None:
+    for i, (a, b) in enumerate(flat_runs(x, act.flat(x))):
+        fig.add_vrect(x0=a, x1=b, fillcolor=palette.SATURATED_FILL, line_width=0, layer="below",
+                      annotation_text="flat: slope < 5% of best" if i == 0 else None,
+                      annotation_position="top left", annotation_font=dict(size=13, color=palette.EXPLODING))
+
+
+def function_figure(act: Activation, x: np.ndarray) -> go.Figure:
+    fig = figures.figure(f"{act.label}: the function", "input z", f"{act.label}(z)", height=380)
+    _shade(fig, x, act)
+    figures.add_line(fig, x, act.f(x), act.label, 0)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) -> go.Figure:
+    fig = figures.figure(f"{act.label}: its slope (derivative)", "input z", "slope f′(z)", height=380)
+    _shade(fig, x, act)
+    for i, other in enumerate(others, start=1):
+        figures.add_line(fig, x, other.df(x), other.label, i, width=2)
+    d = act.df(x)
+    figures.add_line(fig, x, d, act.label, 0)
+    k = int(np.argmax(d))
+    fig.add_trace(go.Scatter(x=[float(x[k])], y=[float(d[k])], mode="markers+text", name="best slope",
+                             marker=dict(size=13, color=palette.BLACK, symbol="star"),
+                             text=[f"best slope {act.max_derivative:g}"], textposition="top right"))
+    figures.add_hline(fig, 1.0, "slope 1: size kept", color=palette.BLACK)
+    fig.update_yaxes(range=[min(-0.05, float(np.min(d)) - 0.05), max(1.15, act.max_derivative * 1.15)])
+    return fig

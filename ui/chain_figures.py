@@ -1,0 +1,44 @@
+"""Figures for the chain page: each factor, and the running product on a log axis with its ceiling."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.chain import ChainResult
+from ui import figures, palette
+
+
+def factors_figure(r: ChainResult, ceiling_factor: float) -> go.Figure:
+    """One bar per layer: the number backprop multiplies by there, beside the best it could be."""
+    layers = np.arange(1, r.depth + 1)
+    fig = figures.figure("Each layer's factor (slope × weight)", "layer (counted back from the output)", "factor")
+    colors = [palette.EXPLODING if abs(v) > 1 else palette.VANISHING for v in r.factors]
+    fig.add_trace(go.Bar(x=layers.tolist(), y=figures.clean(r.factors), marker_color=colors, name="factor",
+                         hovertemplate="layer %{x}: × %{y:.3g}<extra></extra>"))
+    figures.add_hline(fig, 1.0, "factor = 1: size kept", color=palette.BLACK)
+    if np.isfinite(ceiling_factor) and abs(ceiling_factor - 1.0) > 1e-12:
+        figures.add_hline(fig, ceiling_factor, f"best possible: {ceiling_factor:.3g}", color=palette.REFERENCE)
+    fig.update_layout(showlegend=False, hovermode="closest")
+    return fig
+
+
+def product_figure(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> go.Figure:
+    """The gradient's size after each layer, relative to its size at the output, on a log axis."""
+    n = np.arange(0, r.depth + 1)
+    # Plot from log10 so products beyond a float's range are still drawn where plotly can show them.
+    log_running = np.concatenate([[0.0], r.log10_running])
+    shown = np.where((log_running > -300) & (log_running < 300), log_running, np.nan)
+    values = np.power(10.0, shown)
+    with np.errstate(divide="ignore"):
+        log_ceiling = n * np.log10(abs(ceiling_factor)) if ceiling_factor != 0 else np.full(n.size, -np.inf)
+    ceiling = np.power(10.0, np.where(np.abs(log_ceiling) < 300, log_ceiling, np.nan))
+    fig = figures.figure("How big the gradient still is", "layers passed through (backwards)",
+                         "size relative to the output (log scale)", log_y=True)
+    figures.add_line(fig, n, ceiling, ceiling_name, 1, positive=True, color=palette.REFERENCE, width=2)
+    figures.add_line(fig, n, values, "this chain", 0, positive=True, markers=r.depth <= 40,
+                     hover="after %{x} layers: %{y:.3g}<extra></extra>")
+    figures.add_hline(fig, 1.0, "1 = unchanged", color=palette.BLACK)
+    lo, hi = figures.log_range(values, ceiling, [1.0])
+    figures.power_ticks(fig, lo, hi)
+    return fig
