@@ -1,0 +1,330 @@
+"""Gradient flow through a deep feed-forward network, layer by layer, with the variance rule's prediction beside it.
+
+Backprop multiplies the gradient by one layer's Jacobian per layer, W_lᵀ·diag(f′(z_l)). On average that multiplies
+its variance by n·Var(W)·E[f′(z)²] (the mean-field rule behind Glorot and He initialisation): below 1 it vanishes
+geometrically with depth, above 1 it explodes. We measure it on a real random network and draw the rule beside it.
+
+numpy is the fast path (explicit forward and backward, batch-norm backward included); `torch_reference` is the same
+network under torch autograd, which the tests hold the numpy numbers to.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.activations import NAMES as ACTIVATION_NAMES
+from core.activations import get_activation
+
+INITS: tuple[str, ...] = ("small", "standard", "xavier", "he", "orthogonal")
+"""small N(0, 0.01²); standard U[−1/√n, 1/√n] (the old default); xavier Var = 2/(fan_in + fan_out);
+he Var = 2/fan_in; orthogonal: a random rotation (every singular value 1)."""
+
+BN_EPS = 1e-5  # as torch.nn.BatchNorm1d
+QUANTILES: tuple[float, ...] = (0.01, 0.25, 0.5, 0.75, 0.99)
+QUANTILE_SAMPLE = 16_384  # values per layer the activation quantiles are taken over (enough for 1% and 99%)
+MAX_DEPTH = 1000
+MAX_WIDTH = 4096
+
+
+@dataclass(frozen=True)
+class DeepNetConfig:
+    """One network: `depth` layers of `width` units, all square (fan_in = fan_out = width)."""
+
+    depth: int = 20
+    width: int = 256
+    activation: str = "tanh"
+    init: str = "xavier"
+    weight_scale: float = 1.0
+    batch_norm: bool = False
+    residual: bool = False
+    batch: int = 256
+    seed: int = 0
+    precision: str = "auto"  # "auto": float32, redone in float64 if anything overflows; or "float32" / "float64"
+
+    def __post_init__(self) -> None:
+        if not 1 <= int(self.depth) <= MAX_DEPTH:
+            raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+        if not 1 <= int(self.width) <= MAX_WIDTH:
+            raise ValueError(f"width must be between 1 and {MAX_WIDTH}")
+        if not 2 <= int(self.batch) <= 100_000:
+            raise ValueError("batch must be at least 2 (batch norm needs a spread to normalise)")
+        if self.activation not in ACTIVATION_NAMES:
+            raise ValueError(f"unknown activation {self.activation!r}; choose one of {', '.join(ACTIVATION_NAMES)}")
+        if self.init not in INITS:
+            raise ValueError(f"unknown init {self.init!r}; choose one of {', '.join(INITS)}")
+        if not (math.isfinite(float(self.weight_scale)) and float(self.weight_scale) >= 0):
+            raise ValueError("weight_scale must be a finite number ≥ 0")
+        if self.precision not in ("auto", "float32", "float64"):
+            raise ValueError("precision must be 'auto', 'float32' or 'float64'")
+
+
+@dataclass(frozen=True)
+class DeepNetStats:
+    """Per-layer numbers of one forward and backward pass; index 0 is layer 1, nearest the input."""
+
+    config: DeepNetConfig
+    grad_norm: np.ndarray  # ‖dL/dW_l‖ (Frobenius)
+    grad_std: np.ndarray  # std of dL/dh_l, the back-propagated signal at layer l's output
+    activation_std: np.ndarray  # std of h_l, the layer's output (after the skip connection, when on)
+    activation_saturation: np.ndarray  # fraction of units where f′(z) < 5% of its best: the gradient barely passes
+    predicted_grad_std: np.ndarray  # the variance rule, anchored at the last layer's measured grad_std
+    predicted_factor: np.ndarray  # the rule's per-layer multiplier on the std (√ of the variance factor)
+    preactivation_std: np.ndarray  # std of z_l, the activation's input (after batch norm, when on)
+    weight_norm: np.ndarray  # ‖W_l‖ (Frobenius)
+    activation_quantiles: np.ndarray  # (depth, 5): 1%, 25%, 50%, 75%, 99% of f(z_l) over a sample of units
+    loss: float
+    overflowed: bool  # some number grew past what a float64 can hold: those layers are inf/NaN (gaps in a chart)
+    precision: str  # the float type the numbers were computed in
+
+    @property
+    def depth(self) -> int:
+        return int(self.grad_norm.size)
+
+    @property
+    def layers(self) -> np.ndarray:
+        """Layer numbers 1..depth, for x axes."""
+        return np.arange(1, self.depth + 1)
+
+    @property
+    def first_to_last(self) -> float:
+        """‖dL/dW_1‖ / ‖dL/dW_L‖: how much smaller (or larger) the first layer's gradient is than the last's."""
+        with np.errstate(all="ignore"):
+            return float(self.grad_norm[0] / self.grad_norm[-1])
+
+
+def init_variance(init: str, fan_in: int, fan_out: int) -> float:
+    """The variance of one weight that each initialisation aims for."""
+    if init == "small":
+        return 1e-4
+    if init == "standard":
+        return 1.0 / (3.0 * fan_in)  # U[−a, a] has variance a²/3, a = 1/√fan_in
+    if init == "xavier":
+        return 2.0 / (fan_in + fan_out)
+    if init == "he":
+        return 2.0 / fan_in
+    if init == "orthogonal":
+        return 1.0 / fan_out  # rows of unit length: each of n entries has variance 1/n
+    raise ValueError(f"unknown init {init!r}")
+
+
+def draw_family(init: str) -> str:
+    """Inits that differ only by a constant share one draw, so 'xavier vs he' changes the scale and nothing else."""
+    return {"small": "gaussian", "xavier": "gaussian", "he": "gaussian"}.get(init, init)
+
+
+def _rng(seed: int, tag: int, layer: int = 0) -> np.random.Generator:
+    return np.random.default_rng([int(seed), int(tag), int(layer)])
+
+
+def base_weights(depth: int, width: int, init: str, seed: int) -> np.ndarray:
+    """Unit-variance draws (depth, width, width), float32, that an init scales: W_l = base_l·√Var·weight_scale.
+
+    Layer l's draw depends only on (seed, l), so a deeper net keeps the shallower one's layers. This is the slow,
+    cacheable part (a 512 × 512 orthogonal matrix costs a QR decomposition per layer).
+    """
+    family = draw_family(init)
+    out = np.empty((int(depth), int(width), int(width)), dtype=np.float32)
+    for layer in range(int(depth)):
+        rng = _rng(seed, 0, layer)
+        if family == "gaussian":
+            out[layer] = rng.standard_normal((width, width), dtype=np.float32)
+        elif family == "standard":
+            out[layer] = (rng.random((width, width), dtype=np.float32) * 2.0 - 1.0) * np.float32(math.sqrt(3.0))
+        elif family == "orthogonal":
+            q, r = np.linalg.qr(rng.standard_normal((width, width)))
+            q *= np.sign(np.diag(r))  # signs fixed so Q is uniformly (Haar) distributed
+            out[layer] = q * math.sqrt(width)
+        else:
+            raise ValueError(f"unknown init {init!r}")
+    return out
+
+
+def weights(cfg: DeepNetConfig, base: np.ndarray | None = None) -> np.ndarray:
+    """The network's weight matrices W_l, float64, shape (depth, fan_in, fan_out): z = h @ W_l."""
+    base = base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed) if base is None else base
+    return base.astype(np.float64) * _weight_std(cfg)
+
+
+def _weight_std(cfg: DeepNetConfig) -> float:
+    return math.sqrt(init_variance(cfg.init, cfg.width, cfg.width)) * float(cfg.weight_scale)
+
+
+def inputs(cfg: DeepNetConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fixed data: a unit-variance input batch x, a random readout r (Var 1/width) and random targets t.
+
+    The loss is the readout's mean squared error, L = mean_b (h_L[b]·r − t[b])².
+    """
+    x = _rng(cfg.seed, 1).standard_normal((cfg.batch, cfg.width))
+    r = _rng(cfg.seed, 2).standard_normal(cfg.width) / math.sqrt(cfg.width)
+    t = _rng(cfg.seed, 3).standard_normal(cfg.batch)
+    return x, r, t
+
+
+def _check_base(cfg: DeepNetConfig, base: np.ndarray) -> None:
+    if base.shape != (cfg.depth, cfg.width, cfg.width):
+        raise ValueError(f"base weights have shape {base.shape}, need {(cfg.depth, cfg.width, cfg.width)}")
+
+
+def layer_gradient_stats(cfg: DeepNetConfig, base: np.ndarray | None = None) -> DeepNetStats:
+    """One forward and backward pass of `cfg`'s network on its fixed batch, summarised layer by layer.
+
+    `base` (from `base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed)`) may be passed in to skip drawing it.
+    With precision "auto" we compute in float32 (twice as fast) and redo the pass in float64 only if a number
+    overflowed; whatever still overflows in float64 is reported as inf/NaN with `overflowed=True`, never a warning.
+    """
+    if base is None:
+        base = base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed)
+    _check_base(cfg, base)
+    if cfg.precision == "auto":
+        stats = _pass(cfg, base, np.float32)
+        return _pass(cfg, base, np.float64) if stats.overflowed else stats
+    return _pass(cfg, base, np.float32 if cfg.precision == "float32" else np.float64)
+
+
+def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
+    act = get_activation(cfg.activation)
+    depth, n, b = cfg.depth, cfg.width, cfg.batch
+    s = _weight_std(cfg)
+    x, r, t = inputs(cfg)
+    var_w = init_variance(cfg.init, n, n) * float(cfg.weight_scale) ** 2
+    rows = max(1, min(b, QUANTILE_SAMPLE // n))
+
+    h_in = np.empty((depth, b, n), dtype=dtype)  # each layer's input h_{l−1}
+    slope = np.empty((depth, b, n), dtype=dtype)  # f′(z_l)
+    zhat = np.empty((depth, b, n), dtype=dtype) if cfg.batch_norm else None
+    inv_std = np.empty((depth, n), dtype=dtype) if cfg.batch_norm else None
+    act_std = np.empty(depth)
+    pre_std = np.empty(depth)
+    sat = np.empty(depth)
+    quant = np.empty((depth, len(QUANTILES)))
+    rule = np.empty(depth)  # the variance factor n·Var(W)·E[f′(z)²] (with batch norm's 1/σ² folded in)
+
+    with np.errstate(all="ignore"):
+        h = x.astype(dtype)
+        for layer in range(depth):
+            w = base[layer] if dtype == np.float32 else base[layer].astype(dtype)
+            h_in[layer] = h
+            z = (h @ w) * dtype(s)
+            gain2 = np.ones(n)
+            if cfg.batch_norm:
+                mu = z.mean(axis=0)
+                inv = 1.0 / np.sqrt(z.var(axis=0) + dtype(BN_EPS))
+                z = (z - mu) * inv
+                zhat[layer], inv_std[layer] = z, inv
+                gain2 = inv.astype(np.float64) ** 2
+            z64 = z.astype(np.float64)
+            d = act.df(z64)
+            a = act.f(z64)
+            slope[layer] = d
+            h = h + a.astype(dtype) if cfg.residual else a.astype(dtype)
+            act_std[layer] = _std(h)
+            pre_std[layer] = _std(z64)
+            finite = np.isfinite(z64)
+            sat[layer] = np.mean(d[finite] < 0.05 * act.max_derivative) if finite.all() else np.nan
+            sample = a[:rows].ravel()
+            quant[layer] = np.quantile(sample, QUANTILES) if np.isfinite(sample).all() else np.nan
+            rule[layer] = n * var_w * float(np.mean(gain2[None, :] * d * d))
+
+        y = h.astype(np.float64) @ r
+        loss = float(np.mean((y - t) ** 2))
+        delta = ((2.0 / b) * (y - t))[:, None] * r[None, :]
+        delta = delta.astype(dtype)
+        grad_norm = np.empty(depth)
+        grad_std = np.empty(depth)
+        for layer in range(depth - 1, -1, -1):
+            grad_std[layer] = _std(delta)
+            g = delta * slope[layer]
+            if cfg.batch_norm:
+                zh = zhat[layer]
+                g = inv_std[layer] * (g - g.mean(axis=0) - zh * (g * zh).mean(axis=0))
+            grad_norm[layer] = _norm(h_in[layer].T @ g)
+            back = (g @ (base[layer] if dtype == np.float32 else base[layer].astype(dtype)).T) * dtype(s)
+            delta = delta + back if cfg.residual else back
+
+        factor = 1.0 + rule if cfg.residual else rule
+        predicted = np.empty(depth)
+        predicted[-1] = grad_std[-1]
+        for layer in range(depth - 2, -1, -1):
+            predicted[layer] = predicted[layer + 1] * math.sqrt(factor[layer + 1]) if factor[layer + 1] >= 0 else np.nan
+        weight_norm = np.array([_norm(base[layer]) for layer in range(depth)]) * s
+
+    values = (grad_norm, grad_std, act_std, predicted, np.array([loss]))
+    overflowed = not all(np.isfinite(v).all() for v in values)
+    return DeepNetStats(
+        config=cfg,
+        grad_norm=grad_norm,
+        grad_std=grad_std,
+        activation_std=act_std,
+        activation_saturation=sat,
+        predicted_grad_std=predicted,
+        predicted_factor=np.sqrt(factor),
+        preactivation_std=pre_std,
+        weight_norm=weight_norm,
+        activation_quantiles=quant,
+        loss=loss,
+        overflowed=overflowed,
+        precision=np.dtype(dtype).name,
+    )
+
+
+def _norm(a: np.ndarray) -> float:
+    """Frobenius norm summed in float64 (a float32 sum of squares would overflow long before the entries do)."""
+    return float(np.sqrt(np.sum(np.square(a, dtype=np.float64))))
+
+
+def _std(a: np.ndarray) -> float:
+    """std of every entry, in float64; inf or NaN (not a warning) once the numbers overflowed."""
+    a = a.astype(np.float64, copy=False)
+    if not np.isfinite(a).all():
+        return math.inf if not np.isnan(a).any() else math.nan
+    return float(np.std(a))
+
+
+def relative_update(stats: DeepNetStats, learning_rate: float) -> np.ndarray:
+    """‖ΔW_l‖ / ‖W_l‖ for one plain gradient-descent step ΔW = −lr·dL/dW: how much each layer would change.
+
+    A vanishing gradient shows up here as the first layers barely moving while the last ones do.
+    """
+    with np.errstate(all="ignore"):
+        return float(learning_rate) * stats.grad_norm / stats.weight_norm
+
+
+def torch_reference(cfg: DeepNetConfig, base: np.ndarray | None = None) -> dict[str, np.ndarray | float]:
+    """The same network and loss under torch autograd in float64: the ground truth the numpy pass is tested against."""
+    import torch
+    import torch.nn.functional as F
+
+    fns = {
+        "identity": lambda z: z,
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
+        "prelu": lambda z: F.leaky_relu(z, 0.25),
+        "elu": lambda z: F.elu(z, 1.0),
+    }
+    f = fns[cfg.activation]
+    base = base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed) if base is None else base
+    x, r, t = (torch.from_numpy(a) for a in inputs(cfg))
+    ws = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in weights(cfg, base)]
+    hs = []
+    h = x
+    for w in ws:
+        z = h @ w
+        if cfg.batch_norm:
+            z = F.batch_norm(z, None, None, training=True, eps=BN_EPS)
+        a = f(z)
+        h = h + a if cfg.residual else a
+        h.retain_grad()
+        hs.append(h)
+    loss = torch.mean((h @ r - t) ** 2)
+    loss.backward()
+    return {
+        "loss": float(loss.detach()),
+        "grad_norm": np.array([float(w.grad.norm()) for w in ws]),
+        "grad_std": np.array([float(hh.grad.std(unbiased=False)) for hh in hs]),
+        "activation_std": np.array([float(hh.detach().std(unbiased=False)) for hh in hs]),
+    }
