@@ -23,10 +23,7 @@ page = st.navigation(PAGES)
 
 with st.sidebar:
     st.caption("Every control is saved in the page's address: copy the link to share exactly this view.")
-    if st.button("Reset this page", help="Back to the page's starting settings."):
-        st.query_params.clear()
-        for key in list(st.session_state.keys()):
-            del st.session_state[key]
-        st.rerun()
+    # Bound URL parameters can't be cleared from Python, so "reset" is a fresh visit to the bare address.
+    st.markdown(f'<a href="./{page.url_path}" target="_self">↺ Reset this page</a>', unsafe_allow_html=True)
 
 page.run()

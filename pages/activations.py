@@ -8,6 +8,9 @@ from ui import text, widgets
 from ui.activation_figures import derivative_figure, function_figure
 from ui.fmt import percent, sci
 from ui.guard import friendly
+from ui.router import use_app_router
+
+use_app_router()
 
 LABELS = {n: ACTIVATIONS[n].label for n in NAMES}
 

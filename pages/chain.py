@@ -9,6 +9,9 @@ from ui import text, widgets
 from ui.chain_figures import factors_figure, product_figure
 from ui.fmt import product_text, sci, sci_log10
 from ui.guard import friendly
+from ui.router import use_app_router
+
+use_app_router()
 
 ARTICLE_TEXT = " × ".join(f"{v:g}" for v in ARTICLE_FACTORS)
 

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from ui import text
+from ui.router import use_app_router
+
+use_app_router()
 
 text.show("home", "intro")
 

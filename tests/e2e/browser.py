@@ -33,7 +33,7 @@ def start_streamlit(app: Path, port: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STREAMLIT_LOG", os.devnull), "a"))
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

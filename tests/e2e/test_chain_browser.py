@@ -31,3 +31,16 @@ def test_article_example_button_in_the_browser(server_url, page):
     page.get_by_role("button", name="The article's example").click()
     page.wait_for_function("() => document.body.innerText.includes('= 2.29 × 10⁻⁵')", timeout=30_000)
     shot(page, "chain_article_example")
+
+
+def test_reset_link_brings_back_the_defaults(server_url, page):
+    page.goto(f"{server_url}/chain?depth=50&weight=2.0")
+    wait_for_app(page)
+    depth = page.locator('input[type="range"][aria-label="Depth (layers)"]')
+    assert depth.get_attribute("value") == "50"
+    page.get_by_role("link", name="Reset this page").click()
+    page.wait_for_url(f"{server_url}/chain", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function(
+        "() => document.querySelector('input[type=range][aria-label=\"Depth (layers)\"]')?.value === '20'",
+        timeout=30_000)
