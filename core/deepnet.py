@@ -69,6 +69,7 @@ class DeepNetStats:
     grad_norm: np.ndarray  # ‖dL/dW_l‖ (Frobenius)
     grad_std: np.ndarray  # std of dL/dh_l, the back-propagated signal at layer l's output
     activation_std: np.ndarray  # std of h_l, the layer's output (after the skip connection, when on)
+    activation_rms: np.ndarray  # root mean square of h_l: its size including any common offset (sigmoid's are > 0)
     activation_saturation: np.ndarray  # fraction of units where f′(z) < 5% of its best: the gradient barely passes
     predicted_grad_std: np.ndarray  # the variance rule, anchored at the last layer's measured grad_std
     predicted_factor: np.ndarray  # the rule's per-layer multiplier on the std (√ of the variance factor)
@@ -197,6 +198,7 @@ def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
     zhat = np.empty((depth, b, n), dtype=dtype) if cfg.batch_norm else None
     inv_std = np.empty((depth, n), dtype=dtype) if cfg.batch_norm else None
     act_std = np.empty(depth)
+    act_rms = np.empty(depth)
     pre_std = np.empty(depth)
     sat = np.empty(depth)
     quant = np.empty((depth, len(QUANTILES)))
@@ -221,6 +223,7 @@ def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
             slope[layer] = d
             h = h + a.astype(dtype) if cfg.residual else a.astype(dtype)
             act_std[layer] = _std(h)
+            act_rms[layer] = _rms(h)
             pre_std[layer] = _std(z64)
             finite = np.isfinite(z64)
             sat[layer] = np.mean(d[finite] < 0.05 * act.max_derivative) if finite.all() else np.nan
@@ -258,6 +261,7 @@ def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
         grad_norm=grad_norm,
         grad_std=grad_std,
         activation_std=act_std,
+        activation_rms=act_rms,
         activation_saturation=sat,
         predicted_grad_std=predicted,
         predicted_factor=np.sqrt(factor),
@@ -273,6 +277,11 @@ def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
 def _norm(a: np.ndarray) -> float:
     """Frobenius norm summed in float64 (a float32 sum of squares would overflow long before the entries do)."""
     return float(np.sqrt(np.sum(np.square(a, dtype=np.float64))))
+
+
+def _rms(a: np.ndarray) -> float:
+    with np.errstate(all="ignore"):
+        return float(np.sqrt(np.mean(np.square(a, dtype=np.float64))))
 
 
 def _std(a: np.ndarray) -> float:
