@@ -123,7 +123,9 @@ def _assert_matches_torch(cfg, rtol):
     ours = layer_gradient_stats(cfg)
     ref = torch_reference(cfg)
     for name in ("grad_norm", "grad_std", "activation_std"):
-        np.testing.assert_allclose(getattr(ours, name), ref[name], rtol=rtol, atol=1e-300, err_msg=name)
+        # Values that cancel to ~10⁻⁹ of the largest (batch norm of a 1-unit identity layer) differ by rounding only.
+        atol = 1e-9 * float(np.max(np.abs(ref[name]))) + 1e-300
+        np.testing.assert_allclose(getattr(ours, name), ref[name], rtol=rtol, atol=atol, err_msg=name)
     assert math.isclose(ours.loss, ref["loss"], rel_tol=rtol)
 
 
