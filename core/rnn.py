@@ -447,6 +447,7 @@ class UpdateSizes:
     threshold: float | None = None
     clipped: np.ndarray | None = None  # (T,) the shares after clipping the whole gradient to `threshold`
     clip_scale: float = 1.0  # the one number every share was multiplied by (1 when no clipping happened)
+    log10_clip_scale: float = 0.0  # its log10, exact even when the scale is below the float range
 
 
 def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None = None,
@@ -495,4 +496,5 @@ def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None
         return replace(out, threshold=float(threshold))
     log_scale = 0.0 if total == -math.inf else min(0.0, math.log10(threshold * lr) - total)
     clipped = _pow10(logs + log_scale)
-    return replace(out, threshold=float(threshold), clipped=clipped, clip_scale=float(10.0**log_scale))
+    return replace(out, threshold=float(threshold), clipped=clipped, clip_scale=float(_pow10(np.float64(log_scale))),
+                   log10_clip_scale=float(log_scale))

@@ -1,0 +1,141 @@
+"""Backpropagation through time: the gradient's size at every step of a real RNN, LSTM and GRU, as you drag."""
+
+from contextlib import nullcontext
+
+import numpy as np
+import streamlit as st
+
+from core.activations import ACTIVATIONS, NAMES
+from core.fmt import sci, sci_log10
+from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, update_sizes
+from ui import bptt_figures as bf
+from ui import text, widgets
+from ui.guard import friendly
+from ui.router import use_app_router
+
+use_app_router()
+
+# Fine steps near 1, where vanishing turns into exploding; coarse ones far from it.
+SCALES = sorted({round(float(v), 2) for v in np.r_[np.arange(0, 0.8, 0.05), np.arange(0.8, 1.2, 0.01),
+                                                   np.arange(1.2, 3.01, 0.05)]})
+INPUTS = [0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0]
+CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # these labels are also the URL values: short
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
+def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb):
+    return bptt_gradient_norms(RNNConfig(steps, hidden, act, scale, init, inp, seed, cell, fb))
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
+def updates(steps, hidden, act, scale, init, inp, seed, lr, clip):
+    return update_sizes(RNNConfig(steps, hidden, act, scale, init, inp, seed), lr, threshold=clip)
+
+
+text.show("bptt", "intro")
+p1, p2, p3, p4 = st.columns(4)
+p1.button("🫥 tanh vanishes", on_click=widgets.set_values, kwargs={"act": "tanh", "scale": 0.9, "init": "orthogonal",
+                                                                  "cells": ["rnn"], "steps": 50})
+p2.button("💥 ReLU + identity explodes", on_click=widgets.set_values,
+          kwargs={"act": "relu", "scale": 1.1, "init": "identity", "cells": ["rnn"], "steps": 100})
+p3.button("📏 Exactly balanced", on_click=widgets.set_values,
+          kwargs={"act": "identity", "scale": 1.0, "init": "orthogonal", "cells": ["rnn"]})
+p4.button("🧠 RNN vs LSTM vs GRU", on_click=widgets.set_values,
+          kwargs={"act": "tanh", "scale": 1.0, "cells": ["rnn", "lstm", "gru"], "fb": 2.0, "steps": 100})
+
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    steps = widgets.slider("Time steps", "steps", 1, 500, 50, help="How long the sequence is.")
+with c2:
+    hidden = widgets.slider("Hidden units", "hidden", 2, 256, 32, help="The size of the memory c(t).")
+with c3:
+    scale = widgets.select_slider("Weight scale", "scale", SCALES, 1.0, format_func=lambda v: f"{v:g}",
+                                  help="How strongly the recurrent weights W_rec stretch the state, step to step.")
+with c4:
+    act = widgets.select("Activation (plain RNN)", "act", NAMES, "tanh", format_func=lambda n: ACTIVATIONS[n].label)
+c5, c6, c7, c8, c9 = st.columns([1.2, 1, 1.4, 1, 0.8])
+with c5:
+    init = widgets.select("Weight init", "init", INITS, "orthogonal", help="orthogonal: every singular value equals "
+                          "the weight scale; gaussian: Xavier/Glorot, N(0, scale²/H); identity: scale × I (IRNN).")
+with c6:
+    inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
+                                format_func=lambda v: f"{v:g}")
+with c7:
+    cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"], format_func=CELL_NAMES.get,
+                                help="RNN: the plain recurrent network of the articles. LSTM, GRU: gated cells.")
+with c8:
+    fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: half the memory is forgotten each "
+                        "step. 1 to 3: the forget gate starts open.")
+with c9:
+    seed = widgets.seed()
+text.show("bptt", "controls-help")
+
+results = []
+with friendly("computing the gradients"):
+    for cell in cells or []:
+        args = (steps, hidden, act if cell == "rnn" else "tanh", float(scale), init, float(inp), int(seed),
+                float(fb) if cell == "lstm" else 1.0)
+        busy = st.spinner(f"Running the {CELL_NAMES[cell]} cell through torch autograd…")
+        with busy if cell != "rnn" else nullcontext():
+            results.append(gradients(cell, *args))
+if not cells:
+    st.info("Pick at least one cell above (plain RNN, LSTM or GRU) to see its gradient.")
+
+for r in results:
+    box = {"vanishing": st.warning, "exploding": st.error, "stable": st.success}[r.regime]
+    box(r.reason, icon="🔎")
+    if r.overflowed:
+        st.caption("Parts of the curve beyond about 10³⁰⁰ are not drawn: a float64 stores them as ∞. "
+                   f"The true size at step 0 is {sci_log10(r.log10_norms[0])}.")
+
+if results:
+    main = results[0]
+    text.show("bptt", "norms")
+    with friendly("drawing the gradient sizes"):
+        st.plotly_chart(bf.norms_figure(results), key="norms_chart")
+        text.summary(bf.norms_summary(results))
+    with friendly("drawing the unrolled network"):
+        text.show("bptt", "diagram")
+        st.plotly_chart(bf.diagram_figure(main), key="diagram_chart")
+        text.summary(bf.diagram_summary(main))
+    left, right = st.columns(2)
+    with left, friendly("drawing the heatmap"):
+        text.show("bptt", "heatmap")
+        st.plotly_chart(bf.heatmap_figure(main), key="heatmap_chart")
+        text.summary(bf.heatmap_summary(main))
+    with right, friendly("drawing the step factors"):
+        text.show("bptt", "factors")
+        st.plotly_chart(bf.factors_figure(results), key="factors_chart")
+        text.summary(bf.factors_summary(results))
+    if any(c != "rnn" for c in cells):
+        text.show("bptt", "gated")
+
+text.show("bptt", "clipping")
+k1, k2 = st.columns(2)
+with k1:
+    clip = widgets.select_slider("Clipping threshold (largest gradient norm allowed)", "clip",
+                                 [0.001, 0.01, 0.1, 1.0, 10.0, 100.0], 1.0, format_func=lambda v: f"{v:g}")
+with k2:
+    lr = widgets.select_slider("Learning rate", "lr", [0.001, 0.01, 0.1, 1.0], 0.01, format_func=lambda v: f"{v:g}")
+with friendly("clipping the plain RNN's gradient"):
+    u = updates(steps, hidden, act, float(scale), init, float(inp), int(seed), float(lr), float(clip))
+    st.plotly_chart(bf.clip_figure(u), key="clip_chart")
+    text.summary(bf.clip_summary(u))
+
+rnn = next((r for r in results if r.cfg.cell == "rnn"), None)
+with st.expander("The maths"):
+    text.show("bptt", "maths")
+    if rnn is not None and rnn.gamma is not None and not rnn.forward_overflowed:
+        gw = rnn.gamma * rnn.w_rec_norm
+        inv = 1 / rnn.gamma
+        if rnn.w_rec_norm < inv:
+            cond = f"‖W_rec‖₂ = {rnn.w_rec_norm:.3g} < 1/γ = {inv:.3g}: Pascanu's condition says it **must vanish**."
+        else:
+            cond = (f"‖W_rec‖₂ = {rnn.w_rec_norm:.3g} ≥ 1/γ = {inv:.3g}: it *may* explode, but need not; "
+                    f"the real slopes decide (here the typical factor is {rnn.mean_factor:.3g}).")
+        bound_log = steps * np.log10(gw) if gw > 0 else -np.inf
+        text.show("bptt", "maths-numbers", gamma=f"{rnn.gamma:g}", act=ACTIVATIONS[act].label,
+                  wnorm=f"{rnn.w_rec_norm:.3g}", gw=f"{gw:.3g}", inv=f"{inv:.3g}", condition=cond, steps=steps,
+                  bound=sci_log10(bound_log), actual=sci_log10(rnn.log10_ratio))
+    else:
+        st.markdown(f"Add the plain RNN to the cells to see these numbers for it (scale {sci(scale)}).")

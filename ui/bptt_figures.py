@@ -1,0 +1,237 @@
+"""Figures and their one-line summaries for the BPTT page: norms per step, heatmap, factors, diagram, clipping.
+
+Curves are drawn from log10 values, so parts beyond a float's range (10^±308) are left out instead of
+becoming 0 or inf; no NaN or inf ever reaches plotly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.fmt import sci, sci_log10, superscript
+from core.rnn import BPTTResult, UpdateSizes
+from ui import figures, palette
+
+LABELS = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
+SHOWN = 300.0  # draw values between 10⁻³⁰⁰ and 10³⁰⁰; beyond that a browser's numbers run out too
+
+
+def label(r: BPTTResult) -> str:
+    cfg = r.cfg
+    return f"plain RNN ({cfg.activation})" if cfg.cell == "rnn" else LABELS[cfg.cell]
+
+
+def _drawable(log10_values) -> np.ndarray:
+    logs = np.asarray(log10_values, dtype=float)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return np.where(np.abs(logs) < SHOWN, np.power(10.0, np.where(np.abs(logs) < SHOWN, logs, 0.0)), np.nan)
+
+
+def _log10_bound(r: BPTTResult) -> np.ndarray:
+    gw = (r.gamma or 0.0) * (r.w_rec_norm or 0.0)
+    k = np.arange(r.steps, -1, -1, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(k == 0, 0.0, k * (np.log10(gw) if gw > 0 else -np.inf)) + r.log10_norms[-1]
+
+
+def norms_figure(results: list[BPTTResult]) -> go.Figure:
+    """‖dE/dc(t)‖ per step on a log axis, one line per cell, with the bound (plain RNN) and the float32 floor."""
+    fig = figures.figure("How big the gradient is at each time step", "time step t (the error is at the right end)",
+                         "gradient size ‖dE/dc(t)‖ (log scale)", log_y=True, height=460)
+    drawn = []
+    for i, r in enumerate(results):
+        t = np.arange(r.steps + 1)
+        if r.has_bound and np.isfinite(r.log10_norms[-1]):
+            bound = _drawable(_log10_bound(r))
+            figures.add_line(fig, t, bound, f"bound for the {label(r)}", i, positive=True,
+                             color=palette.REFERENCE, dash="dash", width=2)
+            drawn.append(bound)
+        values = _drawable(r.log10_norms)
+        figures.add_line(fig, t, values, label(r), i, positive=True,
+                         hover=f"{label(r)}, step %{{x}}: %{{y:.3g}}<extra></extra>")
+        drawn.append(values)
+        if r.cell_norms is not None:
+            cells = _drawable(r.log10_cell_norms)
+            figures.add_line(fig, t, cells, "LSTM cell-state path", i, positive=True, dash="dot", width=2,
+                             hover="LSTM cell state, step %{x}: %{y:.3g}<extra></extra>")
+            drawn.append(cells)
+    floor = overall_floor(results)
+    if floor > 0:
+        figures.add_hline(fig, floor, "floor: lost in float32 rounding below here")
+        drawn.append([floor])
+    lo, hi = figures.log_range(*drawn) if drawn else (0.0, 1.0)
+    figures.power_ticks(fig, lo, hi)
+    return fig
+
+
+def overall_floor(results: list[BPTTResult]) -> float:
+    return max((r.floor for r in results), default=0.0)
+
+
+def heatmap_figure(r: BPTTResult, max_units: int = 32, max_steps: int = 200) -> go.Figure:
+    """log10 |dE/dc_i(t)| for the first units and (evenly spaced) steps: small enough to redraw at once."""
+    steps = np.unique(np.linspace(0, r.steps, min(r.steps + 1, max_steps)).round().astype(int))
+    units = min(r.log10_abs_grads.shape[1], max_units)
+    z = r.log10_abs_grads[steps][:, :units].T
+    z = np.where(np.isfinite(z), np.clip(z, -SHOWN, SHOWN), np.nan).round(2)
+    zmin, zmax = (float(np.nanmin(z)), float(np.nanmax(z))) if np.isfinite(z).any() else (-1.0, 0.0)
+    if zmax - zmin < 1:
+        zmin = zmax - 1
+    lo, hi = int(np.ceil(zmin)), int(np.floor(zmax))
+    ticks = np.arange(lo, hi + 1, max(1, int(np.ceil((hi - lo) / 6)))) if hi >= lo else np.array([hi])
+    state = "c" if r.cfg.cell == "rnn" else "h"
+    fig = figures.figure(f"|dE/d{state}(t)| for each hidden unit: {label(r)}", "time step t",
+                         "hidden unit", height=380)
+    fig.add_trace(go.Heatmap(
+        x=steps.tolist(), y=list(range(1, units + 1)),
+        z=[[None if np.isnan(v) else float(v) for v in row] for row in z],
+        zmin=zmin, zmax=zmax, colorscale="Viridis", hoverongaps=False,
+        colorbar=dict(title="size", tickvals=ticks.tolist(), ticktext=[_power(int(k)) for k in ticks]),
+        hovertemplate="unit %{y}, step %{x}: 10^%{z:.1f}<extra></extra>"))
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def _power(k: int) -> str:
+    return "1" if k == 0 else "10" if k == 1 else f"10{superscript(k)}"
+
+
+def factors_figure(results: list[BPTTResult]) -> go.Figure:
+    """The factor each step back multiplies the gradient by, with factor = 1 and (plain RNN) the largest possible."""
+    fig = figures.figure("What each step back multiplies the gradient by", "time step t",
+                         "‖dE/dc(t−1)‖ ÷ ‖dE/dc(t)‖", height=380)
+    top = 1.0
+    for i, r in enumerate(results):
+        f = np.where(np.isfinite(r.step_factors), r.step_factors, np.nan)
+        figures.add_line(fig, np.arange(1, r.steps + 1), f, label(r), i,
+                         hover=f"{label(r)}, step %{{x}}: × %{{y:.3g}}<extra></extra>")
+        top = max(top, float(np.nanmax(f)) if np.isfinite(f).any() else 1.0)
+        gw = (r.gamma or 0.0) * (r.w_rec_norm or 0.0)
+        if r.has_bound and abs(gw - 1) > 1e-9:
+            _right_line(fig, gw, f"largest possible for the {label(r)}: γ·‖W_rec‖ = {gw:.3g}")
+            top = max(top, gw)
+    figures.add_hline(fig, 1.0, "factor = 1: size kept", color=palette.BLACK)
+    fig.update_layout(yaxis=dict(range=[0, top * 1.1]))
+    return fig
+
+
+def _right_line(fig: go.Figure, y: float, text: str) -> None:
+    """A dashed reference line labelled at the right end, so it does not sit on the 'factor = 1' label."""
+    fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y, layer="below",
+                  line=dict(color=palette.REFERENCE, dash="dash", width=2))
+    fig.add_annotation(xref="paper", x=1, yref="y", y=y, text=text, showarrow=False, xanchor="right",
+                       yanchor="bottom", font=dict(color=palette.REFERENCE, size=13))
+
+
+def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
+    """A few unrolled steps; each backward arrow's opacity follows the gradient's size (log scale, 12 decades)."""
+    steps = np.unique(np.linspace(0, r.steps, min(nodes, r.steps + 1)).round().astype(int))
+    logs = r.log10_norms[steps]
+    finite = logs[np.isfinite(logs)]
+    top = float(finite.max()) if finite.size else 0.0
+    strength = np.where(np.isfinite(logs), np.clip(1 + (logs - top) / 12.0, 0.0, 1.0), np.where(logs > 0, 1.0, 0.0))
+    color = palette.EXPLODING if r.regime == "exploding" else palette.VANISHING
+    x = np.arange(steps.size, dtype=float)
+    state = "c" if r.cfg.cell == "rnn" else "h"
+    sizes = [sci_log10(v) for v in logs]
+    fig = go.Figure(go.Scatter(
+        x=x.tolist(), y=[0.0] * steps.size, mode="markers+text", text=[f"{state}({t})" for t in steps],
+        textposition="middle center", marker=dict(size=46, color="white", line=dict(color="#333", width=2)),
+        customdata=sizes, hovertemplate="step %{text}: gradient %{customdata}<extra></extra>", showlegend=False))
+    rgb = tuple(int(color[i: i + 2], 16) for i in (1, 3, 5))
+    for k in range(steps.size - 1):
+        a = 0.06 + 0.94 * float(strength[k])
+        fig.add_annotation(x=x[k] + 0.22, y=0.0, ax=x[k + 1] - 0.22, ay=0.0, xref="x", yref="y", axref="x",
+                           ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1 + 5 * float(strength[k]),
+                           arrowcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{a:.2f})", text="")
+    for k in range(steps.size):
+        fig.add_annotation(x=x[k], y=-0.55, text=sizes[k], showarrow=False, font=dict(size=13, color="#333"))
+        fig.add_annotation(x=x[k], y=0.75, text=f"x({steps[k]})" if steps[k] > 0 else "start", showarrow=False,
+                           font=dict(size=12, color=palette.GREY))
+    fig.add_annotation(x=x[-1] + 0.7, y=0.0, text="<b>E</b>", showarrow=False, font=dict(size=20))
+    fig.update_layout(
+        title=dict(text=f"The gradient flowing back through the {label(r)}", font=dict(size=17)),
+        height=230, margin=dict(l=20, r=20, t=50, b=10), font=figures.FONT, hovermode="closest",
+        xaxis=dict(visible=False, range=[-0.6, x[-1] + 1.0]), yaxis=dict(visible=False, range=[-0.9, 1.0]))
+    return fig
+
+
+def clip_figure(u: UpdateSizes) -> go.Figure:
+    """Each step's share of the update, raw and after clipping the whole gradient."""
+    fig = figures.figure("Each step's share of one weight update", "time step t",
+                         "size of the update (log scale)", log_y=True, height=400)
+    t = np.arange(1, u.sizes.size + 1)
+    raw = _drawable(u.log10_sizes)
+    figures.add_line(fig, t, raw, "without clipping", 0, positive=True,
+                     hover="step %{x}, raw: %{y:.3g}<extra></extra>")
+    drawn = [raw]
+    if u.clipped is not None:
+        clipped = _drawable(u.log10_sizes + u.log10_clip_scale)
+        figures.add_line(fig, t, clipped, f"clipped to gradient norm {u.threshold:g}", 1, positive=True,
+                         hover="step %{x}, clipped: %{y:.3g}<extra></extra>")
+        drawn.append(clipped)
+    figures.power_ticks(fig, *figures.log_range(*drawn))
+    return fig
+
+
+# ------------------------------------------------------------------ summaries (one sentence per chart)
+
+
+def norms_summary(results: list[BPTTResult]) -> str:
+    parts = [f"the {label(r)}'s gradient goes from {sci_log10(r.log10_norms[-1])} at step {r.steps} to "
+             f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
+    floor = overall_floor(results)
+    below = [label(r) for r in results if np.isfinite(r.log10_norms[0]) is False or r.norms[0] < floor]
+    tail = (f" The floor is {sci(floor)}; under it at step 0: {', '.join(below)}." if below
+            else f" The floor is {sci(floor)}; every line stays above it.")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." + tail
+
+
+def _times(log10_ratio: float) -> str:
+    if log10_ratio == 0:
+        return "unchanged"
+    return f"{sci_log10(log10_ratio)} times" if log10_ratio > 0 else f"{sci_log10(log10_ratio)} of it"
+
+
+def heatmap_summary(r: BPTTResult) -> str:
+    g = r.log10_abs_grads
+    last, first = g[-1], g[0]
+    shown = min(g.shape[1], 32)
+    med = lambda row: float(np.median(np.where(np.isfinite(row), row, -np.inf)))  # noqa: E731
+    return (f"Showing {shown} of {g.shape[1]} units. The typical unit's gradient is {sci_log10(med(last))} at step "
+            f"{r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
+            f"{sci_log10(float(np.max(first)))}.")
+
+
+def factors_summary(results: list[BPTTResult]) -> str:
+    parts = []
+    for r in results:
+        f = r.step_factors
+        above = int(np.sum(f > 1))
+        parts.append(f"{label(r)}: typically × {r.mean_factor:.3g} per step (from {float(np.min(f)):.3g} to "
+                     f"{float(np.max(f)):.3g}); {above} of {f.size} steps are above 1")
+    return "; ".join(parts) + "."
+
+
+def diagram_summary(r: BPTTResult) -> str:
+    return (f"The arrow into step 0 carries {sci_log10(r.log10_norms[0])}, the one leaving the error carries "
+            f"{sci_log10(r.log10_norms[-1])}; an arrow is invisible once the gradient is 10⁻¹² of the largest.")
+
+
+def clip_summary(u: UpdateSizes) -> str:
+    first, last = sci_log10(u.log10_sizes[0]), sci_log10(u.log10_sizes[-1])
+    ratio = sci_log10(u.log10_sizes[0] - u.log10_sizes[-1]) if np.isfinite(u.log10_sizes).all() else "—"
+    if u.clipped is None:
+        return ("The gradient is infinite here (the state itself overflowed), so clipping has no direction "
+                "to keep: the model has to be restarted with smaller weights.")
+    if u.clip_scale >= 1:
+        return (f"The whole gradient ({sci_log10(u.log10_total - np.log10(u.learning_rate))}) is under the threshold "
+                f"{u.threshold:g}, so clipping does nothing: step 1 still moves the weights by {first} and step "
+                f"{u.sizes.size} by {last} (step 1 gets {ratio} of step {u.sizes.size}'s share).")
+    return (f"The whole gradient ({sci_log10(u.log10_total - np.log10(u.learning_rate))}) is over the threshold "
+            f"{u.threshold:g}, so every share is multiplied by {sci_log10(u.log10_clip_scale)}: step 1 goes from "
+            f"{first} to {sci_log10(u.log10_sizes[0] + u.log10_clip_scale)}, step {u.sizes.size} from {last} to "
+            f"{sci_log10(u.log10_sizes[-1] + u.log10_clip_scale)}; "
+            f"the ratio between them stays {ratio}.")
