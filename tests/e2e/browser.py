@@ -33,7 +33,8 @@ def start_streamlit(app: Path, port: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STREAMLIT_LOG", os.devnull), "a"))
+    log = open(os.environ.get("STREAMLIT_LOG", os.devnull), "a")  # set STREAMLIT_LOG=path to keep the server's log
+    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
