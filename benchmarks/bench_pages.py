@@ -44,7 +44,8 @@ def main() -> None:
         if args.only and page not in args.only:
             continue
         t = time_reruns(page, query, args.runs)
-        print(f"{page:<12} median {statistics.median(t):7.1f} ms   max {max(t):7.1f} ms   ({args.runs} reruns, {query})")
+        print(f"{page:<12} median {statistics.median(t):7.1f} ms   max {max(t):7.1f} ms   "
+              f"({args.runs} reruns, {query})")
 
 
 if __name__ == "__main__":
