@@ -25,9 +25,11 @@ def flat_runs(x: np.ndarray, flat: np.ndarray) -> list[tuple[float, float]]:
 
 def _shade(fig: go.Figure, x: np.ndarray, act: Activation) -> None:
     for i, (a, b) in enumerate(flat_runs(x, act.flat(x))):
-        fig.add_vrect(x0=a, x1=b, fillcolor=palette.SATURATED_FILL, line_width=0, layer="below",
-                      annotation_text="flat: slope < 5% of best" if i == 0 else None,
-                      annotation_position="top left", annotation_font=dict(size=13, color=palette.EXPLODING))
+        fig.add_shape(type="rect", xref="x", x0=a, x1=b, yref="paper", y0=0, y1=1, fillcolor=palette.SATURATED_FILL,
+                      line_width=0, layer="below")
+        if i == 0:
+            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope < 5% of best", showarrow=False,
+                               xanchor="left", yanchor="top", font=dict(size=13, color=palette.EXPLODING))
 
 
 def function_figure(act: Activation, x: np.ndarray) -> go.Figure:
@@ -48,7 +50,7 @@ def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) 
     k = int(np.argmax(d))
     fig.add_trace(go.Scatter(x=[float(x[k])], y=[float(d[k])], mode="markers+text", name="best slope",
                              marker=dict(size=13, color=palette.BLACK, symbol="star"),
-                             text=[f"best slope {act.max_derivative:g}"], textposition="top right"))
-    figures.add_hline(fig, 1.0, "slope 1: size kept", color=palette.BLACK)
+                             text=[f"best slope {act.max_derivative:g}"], textposition="middle left"))
+    figures.add_hline(fig, 1.0, "slope 1: size kept", color=palette.BLACK, side="right")
     fig.update_yaxes(range=[min(-0.05, float(np.min(d)) - 0.05), max(1.15, act.max_derivative * 1.15)])
     return fig

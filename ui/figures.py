@@ -91,7 +91,8 @@ def add_line(
     return fig
 
 
-def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFERENCE, dash: str = "dot") -> None:
+def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFERENCE, dash: str = "dot",
+              side: str = "left") -> None:
     """A labelled horizontal reference line (a floor, 'factor = 1') across the whole plot.
 
     Drawn as a plain shape and annotation: plotly's own add_hline is several times slower per redraw.
@@ -104,8 +105,8 @@ def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFER
     pos = float(np.log10(y)) if log_axis else float(y)  # annotations on log axes are placed by exponent
     fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
                   line=dict(color=color, dash=dash, width=2), layer="below")
-    fig.add_annotation(xref="paper", x=0, yref="y", y=pos, text=text, showarrow=False, xanchor="left",
-                       yanchor="bottom", font=dict(color=color, size=14))
+    fig.add_annotation(xref="paper", x=0 if side == "left" else 1, yref="y", y=pos, text=text, showarrow=False,
+                       xanchor=side, yanchor="bottom", font=dict(color=color, size=14))
 
 
 def log_range(*arrays) -> tuple[float, float]:
