@@ -11,7 +11,8 @@ network under torch autograd, which the tests hold the numpy numbers to.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -120,33 +121,37 @@ def _rng(seed: int, tag: int, layer: int = 0) -> np.random.Generator:
     return np.random.default_rng([int(seed), int(tag), int(layer)])
 
 
-def base_weights(depth: int, width: int, init: str, seed: int) -> np.ndarray:
-    """Unit-variance draws (depth, width, width), float32, that an init scales: W_l = base_l·√Var·weight_scale.
+def base_layer(width: int, init: str, seed: int, layer: int) -> np.ndarray:
+    """Layer `layer`'s unit-variance draw (width, width), float32, that an init scales: W_l = base·√Var·weight_scale.
 
-    Layer l's draw depends only on (seed, l), so a deeper net keeps the shallower one's layers. This is the slow,
-    cacheable part (a 512 × 512 orthogonal matrix costs a QR decomposition per layer).
+    It depends only on (seed, layer) and the init's family, so a deeper net keeps the shallower one's layers and a
+    page can cache draws layer by layer (a 512 × 512 orthogonal matrix costs a QR decomposition, about 25 ms).
     """
     family = draw_family(init)
+    rng = _rng(seed, 0, layer)
+    if family == "gaussian":
+        return rng.standard_normal((width, width), dtype=np.float32)
+    if family == "standard":
+        return (rng.random((width, width), dtype=np.float32) * 2.0 - 1.0) * np.float32(math.sqrt(3.0))
+    if family == "orthogonal":
+        q, r = np.linalg.qr(rng.standard_normal((width, width)))
+        q *= np.sign(np.diag(r))  # signs fixed so Q is uniformly (Haar) distributed
+        return (q * math.sqrt(width)).astype(np.float32)
+    raise ValueError(f"unknown init {init!r}")
+
+
+def base_weights(depth: int, width: int, init: str, seed: int) -> np.ndarray:
+    """All layers' draws, (depth, width, width) float32; see `base_layer`."""
     out = np.empty((int(depth), int(width), int(width)), dtype=np.float32)
     for layer in range(int(depth)):
-        rng = _rng(seed, 0, layer)
-        if family == "gaussian":
-            out[layer] = rng.standard_normal((width, width), dtype=np.float32)
-        elif family == "standard":
-            out[layer] = (rng.random((width, width), dtype=np.float32) * 2.0 - 1.0) * np.float32(math.sqrt(3.0))
-        elif family == "orthogonal":
-            q, r = np.linalg.qr(rng.standard_normal((width, width)))
-            q *= np.sign(np.diag(r))  # signs fixed so Q is uniformly (Haar) distributed
-            out[layer] = q * math.sqrt(width)
-        else:
-            raise ValueError(f"unknown init {init!r}")
+        out[layer] = base_layer(int(width), init, seed, layer)
     return out
 
 
-def weights(cfg: DeepNetConfig, base: np.ndarray | None = None) -> np.ndarray:
+def weights(cfg: DeepNetConfig, base=None) -> np.ndarray:
     """The network's weight matrices W_l, float64, shape (depth, fan_in, fan_out): z = h @ W_l."""
     base = base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed) if base is None else base
-    return base.astype(np.float64) * _weight_std(cfg)
+    return np.asarray(base, dtype=np.float64) * _weight_std(cfg)
 
 
 def _weight_std(cfg: DeepNetConfig) -> float:
@@ -164,15 +169,17 @@ def inputs(cfg: DeepNetConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, r, t
 
 
-def _check_base(cfg: DeepNetConfig, base: np.ndarray) -> None:
-    if base.shape != (cfg.depth, cfg.width, cfg.width):
-        raise ValueError(f"base weights have shape {base.shape}, need {(cfg.depth, cfg.width, cfg.width)}")
+def _check_base(cfg: DeepNetConfig, base) -> None:
+    shapes = {np.shape(b) for b in base}
+    if len(base) != cfg.depth or shapes != {(cfg.width, cfg.width)}:
+        raise ValueError(f"need {cfg.depth} base weight matrices of shape {(cfg.width, cfg.width)}")
 
 
-def layer_gradient_stats(cfg: DeepNetConfig, base: np.ndarray | None = None) -> DeepNetStats:
+def layer_gradient_stats(cfg: DeepNetConfig, base: np.ndarray | Sequence[np.ndarray] | None = None) -> DeepNetStats:
     """One forward and backward pass of `cfg`'s network on its fixed batch, summarised layer by layer.
 
-    `base` (from `base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed)`) may be passed in to skip drawing it.
+    `base` (`base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed)`, or the list of its `base_layer`s) may be
+    passed in to skip drawing it.
     With precision "auto" we compute in float32 (twice as fast) and redo the pass in float64 only if a number
     overflowed; whatever still overflows in float64 is reported as inf/NaN with `overflowed=True`, never a warning.
     """
@@ -185,7 +192,7 @@ def layer_gradient_stats(cfg: DeepNetConfig, base: np.ndarray | None = None) -> 
     return _pass(cfg, base, np.float32 if cfg.precision == "float32" else np.float64)
 
 
-def _pass(cfg: DeepNetConfig, base: np.ndarray, dtype) -> DeepNetStats:
+def _pass(cfg: DeepNetConfig, base, dtype) -> DeepNetStats:
     act = get_activation(cfg.activation)
     depth, n, b = cfg.depth, cfg.width, cfg.batch
     s = _weight_std(cfg)
@@ -290,6 +297,30 @@ def _std(a: np.ndarray) -> float:
     if not np.isfinite(a).all():
         return math.inf if not np.isnan(a).any() else math.nan
     return float(np.std(a))
+
+
+REMEDIES: tuple[str, ...] = ("batch_norm", "residual", "init")
+RELU_LIKE: tuple[str, ...] = ("relu", "leaky_relu", "prelu", "elu")
+
+
+def matched_init(activation: str) -> str:
+    """The initialisation made for an activation: He for the ReLU family, Xavier (Glorot) for the rest."""
+    return "he" if activation in RELU_LIKE else "xavier"
+
+
+def remedy_pair(cfg: DeepNetConfig, remedy: str) -> tuple[DeepNetConfig, DeepNetConfig]:
+    """The same network without and with one fix, everything else as in `cfg`.
+
+    "init" means the matched init at weight scale 1; if `cfg` already has that, "without" is the old default.
+    """
+    if remedy == "batch_norm":
+        return replace(cfg, batch_norm=False), replace(cfg, batch_norm=True)
+    if remedy == "residual":
+        return replace(cfg, residual=False), replace(cfg, residual=True)
+    if remedy == "init":
+        good = replace(cfg, init=matched_init(cfg.activation), weight_scale=1.0)
+        return (replace(cfg, init="standard") if cfg == good else cfg), good
+    raise ValueError(f"unknown remedy {remedy!r}; choose one of {', '.join(REMEDIES)}")
 
 
 def relative_update(stats: DeepNetStats, learning_rate: float) -> np.ndarray:

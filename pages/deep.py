@@ -1,0 +1,124 @@
+"""Deep networks: measure the gradient at every layer of a real network, beside what the variance rule predicts."""
+
+import streamlit as st
+
+from core import deepnet
+from core.activations import ACTIVATIONS, NAMES
+from ui import deep_figures as figs
+from ui import text, widgets
+from ui.fmt import sci
+from ui.guard import friendly
+from ui.router import use_app_router
+
+use_app_router()
+
+BATCH = 128  # examples per pass: 128 × width numbers per layer is plenty for a std, and keeps redraws quick
+INIT_LABELS = {"small": "Small: N(0, 0.01²)", "standard": "Old default: U[−1/√n, 1/√n]",
+               "xavier": "Xavier (Glorot): Var = 2/(fan_in + fan_out)", "he": "He: Var = 2/fan_in",
+               "orthogonal": "Orthogonal (a random rotation)"}
+FIX_LABELS = {"batch_norm": "Batch norm", "residual": "Skip connections", "init": "Matched init (He or Xavier)"}
+SCALES = (0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 4.0)
+RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+PRESETS = {
+    "🫥 Sigmoid vanishes": dict(act="sigmoid", init="xavier", scale=1.0, bn=False, skip=False, depth=30,
+                               fix="batch_norm"),
+    "📉 ReLU + Xavier": dict(act="relu", init="xavier", scale=1.0, bn=False, skip=False, depth=30, fix="init"),
+    "✅ ReLU + He": dict(act="relu", init="he", scale=1.0, bn=False, skip=False, depth=30, fix="batch_norm"),
+    "💥 ReLU + skips, no norm": dict(act="relu", init="he", scale=1.0, bn=False, skip=True, depth=50,
+                                    fix="batch_norm"),
+}
+
+
+@st.cache_resource(max_entries=400, show_spinner=False)
+def draw(width: int, family: str, seed: int, layer: int):
+    """One layer's random draw (the slow part for orthogonal), shared by inits of one family and by every depth."""
+    return deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def run(cfg: deepnet.DeepNetConfig) -> deepnet.DeepNetStats:
+    family = deepnet.draw_family(cfg.init)
+    return deepnet.layer_gradient_stats(cfg, [draw(cfg.width, family, cfg.seed, i) for i in range(cfg.depth)])
+
+
+def label(c: deepnet.DeepNetConfig, fix: str) -> str:
+    if fix == "init":
+        return f"{c.init.capitalize()} init" + ("" if c.weight_scale == 1 else f" × {c.weight_scale:g}")
+    on = c.batch_norm if fix == "batch_norm" else c.residual
+    return f"{'with' if on else 'without'} {FIX_LABELS[fix].lower()}"
+
+
+text.show("deep", "intro")
+for col, (name, values) in zip(st.columns(len(PRESETS)), PRESETS.items(), strict=True):
+    col.button(name, on_click=widgets.set_values, kwargs=values, use_container_width=True)
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
+    width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
+with c2:
+    act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
+    init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get)
+with c3:
+    scale = widgets.select_slider("Weight scale (× the init)", "scale", SCALES, 1.0,
+                                  help="Multiplies every weight the init draws; 1 is the init as published.")
+    seed = widgets.seed()
+with c4:
+    bn = widgets.toggle("Batch norm", "bn", help="Normalise each unit's input over the batch, before the activation.")
+    skip = widgets.toggle("Skip connections", "skip", help="Each layer adds its input to its output: h ← h + f(z).")
+
+stats = None
+with friendly("measuring the network"):
+    cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
+                                batch_norm=bn, residual=skip, batch=BATCH, seed=seed)
+    with st.spinner("Running the network forwards and backwards…"):
+        stats = run(cfg)
+
+if stats is not None:
+    signal = float(stats.grad_std[0] / stats.grad_std[-1]) if stats.grad_std[-1] else float("nan")
+    per_layer = signal ** (1 / (depth - 1)) if depth > 1 and signal > 0 else 1.0
+    kind = "vanish" if signal < 1e-2 else "explode" if signal > 1e2 else "flow"
+    box = {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind]
+    box(text.prose("deep", f"verdict-{kind}", depth=depth, signal=sci(signal), per_layer=sci(per_layer)) + "\n\n"
+        + text.prose("deep", "verdict-weights", depth=depth, weights=sci(stats.first_to_last)))
+    if stats.overflowed:
+        st.warning(text.prose("deep", "overflow"))
+    if skip and not bn and act in deepnet.RELU_LIKE:
+        st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(signal)))
+
+    with friendly("drawing the gradient per layer"):
+        st.plotly_chart(figs.gradient_figure(stats), key="grad_chart")
+        text.summary(figs.gradient_summary(stats))
+        text.show("deep", "gradient-chart")
+        if bn or skip:
+            text.show("deep", "rule-caveat")
+
+    left, right = st.columns(2)
+    with left, friendly("drawing the activations"):
+        st.plotly_chart(figs.distribution_figure(stats), key="dist_chart")
+        text.summary(figs.distribution_summary(stats))
+        text.show("deep", "distributions")
+    with right, friendly("drawing the saturation"):
+        st.plotly_chart(figs.saturation_figure(stats), key="sat_chart")
+        text.summary(figs.saturation_summary(stats, act in deepnet.RELU_LIKE))
+
+    st.subheader("One click shows the fix")
+    text.show("deep", "remedy")
+    fix = widgets.radio("Fix to compare", "fix", deepnet.REMEDIES, "batch_norm", format_func=FIX_LABELS.get)
+    with friendly("comparing before and after the fix"):
+        without, with_fix = deepnet.remedy_pair(cfg, fix)
+        before, after = run(without), run(with_fix)
+        names = label(without, fix), label(with_fix, fix)
+        st.plotly_chart(figs.remedy_figure(before, after, *names), key="fix_chart")
+        text.summary(figs.remedy_summary(before, after, *names))
+        if fix == "init" and act == "sigmoid":
+            text.show("deep", "remedy-init-sigmoid")
+
+    st.subheader("What one training step does to each layer")
+    text.show("deep", "update")
+    lr = widgets.select_slider("Learning rate", "lr", RATES, 0.01, format_func=sci)
+    with friendly("drawing the update per layer"):
+        st.plotly_chart(figs.update_figure(stats, lr), key="update_chart")
+        text.summary(figs.update_summary(stats, lr))
+
+with st.expander("The maths"):
+    text.show("deep", "maths")
