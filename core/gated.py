@@ -15,7 +15,18 @@ import torch
 import torch.nn.functional as F
 
 from core.activations import get_activation
-from core.rnn import BPTTResult, RNNConfig, RNNNet, _geo_mean, _log10_safe, gated_rngs, gated_summary, make_rnn
+from core.rnn import (
+    BPTTResult,
+    RNNConfig,
+    RNNNet,
+    _geo_mean,
+    _log10_safe,
+    _quiet,
+    _row_norms,
+    gated_rngs,
+    gated_summary,
+    make_rnn,
+)
 from core.rnn import recurrent_matrix as _recurrent
 
 DTYPE = torch.float64
@@ -61,7 +72,7 @@ def rnn_autograd_norms(cfg: RNNConfig, net: RNNNet | None = None) -> np.ndarray:
     """‖dE/dc(t)‖, t = 0..T, by torch autograd (plain products: 0 below the float range, inf above it)."""
     net = make_rnn(cfg) if net is None else net
     with np.errstate(over="ignore", invalid="ignore"):
-        return np.linalg.norm(rnn_autograd_grads(cfg, net), axis=1)
+        return _row_norms(rnn_autograd_grads(cfg, net))
 
 
 def _blocks(cfg: RNNConfig, gates: int, rng: np.random.Generator) -> np.ndarray:
@@ -135,6 +146,7 @@ def run_cell(cfg: RNNConfig, cell, xs: torch.Tensor, h0: torch.Tensor, c0: torch
     return hs, (cs if cfg.cell == "lstm" else [])
 
 
+@_quiet
 def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult:
     """‖dE/dh(t)‖ through a real LSTM or GRU cell by torch autograd; for the LSTM also ‖dE/dc(t)‖ (the cell path)."""
     if cfg.cell not in ("lstm", "gru"):
@@ -149,9 +161,9 @@ def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
     grads = torch.autograd.grad(e, hs + cs)
     gh = torch.stack(grads[: len(hs)]).numpy()
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        norms = np.linalg.norm(gh, axis=1)
+        norms = _row_norms(gh)
         factors = np.where(norms[1:] > 0, norms[:-1] / np.where(norms[1:] > 0, norms[1:], 1.0), 0.0)
-    cell_norms = np.linalg.norm(torch.stack(grads[len(hs):]).numpy(), axis=1) if cs else None
+    cell_norms = _row_norms(torch.stack(grads[len(hs):]).numpy()) if cs else None
     mean_gate = _mean_gate(cfg, cell, xs, [x.detach() for x in hs])
     if cfg.cell == "lstm":
         gate_text = (f"the forget gate keeps {mean_gate:.2f} of the cell state per step on average, "

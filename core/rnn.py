@@ -11,6 +11,7 @@ The LSTM and GRU cells run in torch autograd (core.gated); torch is imported onl
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -171,6 +172,19 @@ class _Pass:
     forward_overflowed: bool
 
 
+def _slopes(name: str, act, zs: np.ndarray, outs: np.ndarray) -> np.ndarray:
+    """f′(z(t)) as backprop computes it, from the stored outputs where it can: 1 − c² for tanh, c(1 − c) for sigmoid.
+
+    This is what torch autograd does too, so the two agree to rounding even deep in saturation (where
+    1 − c² keeps fewer digits than the exact sech², but both are tiny there).
+    """
+    if name == "tanh":
+        return 1.0 - outs * outs
+    if name == "sigmoid":
+        return outs * (1.0 - outs)
+    return act.df(zs)
+
+
 def _forward_backward(cfg: RNNConfig, net: RNNNet) -> _Pass:
     act = get_activation(cfg.activation)
     steps, h = int(cfg.steps), net.W_rec.shape[0]
@@ -184,7 +198,7 @@ def _forward_backward(cfg: RNNConfig, net: RNNNet) -> _Pass:
             zs[t] = net.W_rec @ c + drive[t]
             c = act.f(zs[t])
             states[t + 1] = c
-        slopes = act.df(zs)
+        slopes = _slopes(cfg.activation, act, zs, states[1:])
     units = np.zeros((steps + 1, h))
     log10_norms = np.full(steps + 1, -np.inf)
     factors = np.zeros(steps)
@@ -193,32 +207,48 @@ def _forward_backward(cfg: RNNConfig, net: RNNNet) -> _Pass:
     if forward_overflowed:
         return _Pass(states, slopes, units, np.full(steps + 1, np.inf), np.full(steps, np.inf), through, True)
     # dE/dc(T) = Rᵀ(R·c(T) − y), computed on c(T)/m so that a huge but finite state cannot overflow.
-    m = float(np.max(np.abs(states[-1]))) or 1.0
+    m = max(1.0, float(np.max(np.abs(states[-1]))))
     g = net.R.T @ (net.R @ (states[-1] / m) - net.y / m)
-    n = float(np.linalg.norm(g))
+    n = _norm(g)
     if n == 0.0:
         return _Pass(states, slopes, units, log10_norms, factors, through, False)
     units[steps] = g / n
     log10_norms[steps] = math.log10(n) + math.log10(m)
     w_t = net.W_rec.T
+    with np.errstate(under="ignore"):  # a unit vector's tiny entries may underflow: harmless, no warning
+        _backward(units, log10_norms, factors, through, slopes, w_t, steps)
+    return _Pass(states, slopes, units, log10_norms, factors, through, False)
+
+
+def _backward(units, log10_norms, factors, through, slopes, w_t, steps) -> None:
+    """Fill in the backward pass in place: one Jacobian-transpose product per step, kept as direction and log size."""
     for t in range(steps, 0, -1):
         v = slopes[t - 1] * units[t]  # one Jacobian-transpose product: W_recᵀ · diag(f′(z(t))) · dE/dc(t)
-        through[t - 1] = np.linalg.norm(v)
+        through[t - 1] = _norm(v)
         g = w_t @ v
-        n = float(np.linalg.norm(g))
+        n = _norm(g)
         factors[t - 1] = n
         if n == 0.0:
             break  # exactly zero from here back (a dead ReLU layer, a zero weight): the rest stays 0 / −inf
         units[t - 1] = g / n
         log10_norms[t - 1] = log10_norms[t] + math.log10(n)
-    return _Pass(states, slopes, units, log10_norms, factors, through, False)
+
+
+def _norm(v: np.ndarray) -> float:
+    """‖v‖ that neither underflows (entries near 10⁻²⁰⁰ squared) nor overflows (near 10²⁰⁰)."""
+    m = float(np.max(np.abs(v)))
+    if m == 0.0 or not math.isfinite(m):
+        return m
+    return m * float(np.linalg.norm(v / m))
 
 
 def _row_norms(a: np.ndarray) -> np.ndarray:
     """Euclidean norm of each row without overflow for entries near 10³⁰⁰ (squares would pass the float range)."""
     m = np.max(np.abs(a), axis=1) if a.size else np.zeros(a.shape[0])
-    safe = np.where(m > 0, m, 1.0)
-    return m * np.linalg.norm(a / safe[:, None], axis=1)
+    safe = np.where((m > 0) & np.isfinite(m), m, 1.0)
+    with np.errstate(invalid="ignore", over="ignore", under="ignore"):
+        out = m * np.linalg.norm(a / safe[:, None], axis=1)
+    return np.where(np.isinf(m), np.inf, out)
 
 
 def _pow10(x: np.ndarray) -> np.ndarray:
@@ -254,6 +284,18 @@ def _log10_safe(x) -> np.ndarray:
         return np.log10(np.abs(np.asarray(x, dtype=float)))
 
 
+def _quiet(fn):
+    """Under- and overflow are expected here and handled (logs, inf flags): no floating-point warnings."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with np.errstate(over="ignore", under="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@_quiet
 def bptt_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult:
     """‖dE/dc(t)‖ for t = 0..T: numpy for the plain RNN, torch autograd for "lstm" and "gru" (see core.gated)."""
     net = make_rnn(cfg) if net is None else net
@@ -268,13 +310,15 @@ def bptt_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult
     w_norm = float(np.linalg.norm(net.W_rec, 2)) if net.W_rec.size else 0.0
     logs = p.log10_norms
     norms = _pow10(logs)
-    # Bound, in logs: (T − t)·log10(γ‖W‖) + log10 norms[T], widened by a few roundings per step so a
-    # product that meets it exactly (identity f with orthogonal W) is not shown 'above' it by rounding.
+    # Bound, in logs: (T − t)·log10(γ‖W‖) + log10 norms[T], widened by the rounding of the sums of logs
+    # (a few ulps per step) so a product that meets it exactly (identity f, orthogonal W) is never 'above' it.
     k = np.arange(steps, -1, -1, dtype=float)  # T − t
     gw = gamma * w_norm
     with np.errstate(divide="ignore", invalid="ignore"):
         log_bound = np.where(k == 0, 0.0, k * (math.log10(gw) if gw > 0 else -np.inf)) + logs[-1]
-    bound = _pow10(log_bound) * (1.0 + 64 * np.finfo(float).eps * (k + 1))
+    with np.errstate(over="ignore", under="ignore"):
+        slack = 16 * np.finfo(float).eps * (k + 1) * (1 + np.abs(np.where(np.isfinite(log_bound), log_bound, 0)))
+        bound = _pow10(log_bound) * (1.0 + slack)
     if p.forward_overflowed:
         bound = np.full(steps + 1, np.inf)
     with np.errstate(invalid="ignore"):
@@ -399,6 +443,7 @@ def _num(x: float) -> str:
     return sci(x)
 
 
+@_quiet
 def gated_summary(cfg: RNNConfig, norms: np.ndarray, factors: np.ndarray, gate_text: str) -> tuple[str, str, bool]:
     """Regime, reason and overflow flag for a gated cell's norms (used by core.gated)."""
     logs = _log10_safe(norms)
@@ -411,6 +456,7 @@ def gated_summary(cfg: RNNConfig, norms: np.ndarray, factors: np.ndarray, gate_t
 # ---------------------------------------------------------------- updates and clipping
 
 
+@_quiet
 def clip_gradient_norm(grad, threshold: float) -> np.ndarray:
     """`grad` rescaled to norm `threshold` when its norm exceeds it; the direction is kept.
 
@@ -450,6 +496,7 @@ class UpdateSizes:
     log10_clip_scale: float = 0.0  # its log10, exact even when the scale is below the float range
 
 
+@_quiet
 def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None = None,
                  threshold: float | None = None) -> UpdateSizes:
     """The update each time step contributes to W = [W_rec, W_in] (article 001's rule in numbers), plain RNN only.
@@ -478,9 +525,10 @@ def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None
         if finite.any():
             top = float(logs[finite].max())
             weights = np.where(finite, _pow10(logs - top), 0.0)
-            deltas = (p.slopes * p.units[1:]) / np.where(p.through > 0, p.through, 1.0)[:, None]
-            g = (weights[:, None] * deltas).T @ (inputs / np.where(in_norms > 0, in_norms, 1.0)[:, None])
-            gn = float(np.linalg.norm(g))
+            with np.errstate(under="ignore"):  # shares below 10⁻³⁰⁸ of the largest are 0 in the sum, as in floats
+                deltas = (p.slopes * p.units[1:]) / np.where(p.through > 0, p.through, 1.0)[:, None]
+                g = (weights[:, None] * deltas).T @ (inputs / np.where(in_norms > 0, in_norms, 1.0)[:, None])
+                gn = float(np.linalg.norm(g))
             total = top + math.log10(gn) if gn > 0 else -math.inf
         else:
             total = -math.inf

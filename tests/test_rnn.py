@@ -1,0 +1,353 @@
+"""core.rnn (numpy BPTT) and core.gated (torch LSTM/GRU): checked against torch autograd and against the maths."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.activations import NAMES, get_activation
+from core.gated import make_cell, rnn_autograd_grads, rnn_autograd_norms, run_cell
+from core.rnn import (
+    INITS,
+    RNNConfig,
+    bptt_gradient_norms,
+    clip_gradient_norm,
+    make_rnn,
+    regime_of,
+    update_sizes,
+)
+
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+configs = st.builds(
+    RNNConfig,
+    steps=st.integers(1, 40),
+    hidden=st.integers(2, 16),
+    activation=st.sampled_from(NAMES),
+    weight_scale=st.floats(0.0, 3.0),
+    init=st.sampled_from(INITS),
+    input_scale=st.floats(0.0, 3.0),
+    seed=st.integers(0, 10_000),
+)
+
+
+@contextmanager
+def _strict():
+    """Any warning (numpy's floating-point ones included) becomes an error inside this block."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+# ---------------------------------------------------------------- contract
+
+
+def test_contract_shapes_and_fields():
+    cfg = RNNConfig(steps=50, hidden=32, activation="tanh", weight_scale=1.0, init="orthogonal",
+                    input_scale=1.0, seed=0, cell="rnn", forget_bias=1.0)
+    net = make_rnn(cfg)
+    assert net.W_rec.shape == (32, 32) and net.W_in.shape[0] == 32 and net.b.shape == (32,)
+    assert net.c0.shape == (32,) and net.xs.shape == (50, net.W_in.shape[1])
+    assert net.R.shape[1] == 32 and net.y.shape == (net.R.shape[0],)
+    res = bptt_gradient_norms(cfg)
+    assert res.norms.shape == (51,) and res.step_factors.shape == (50,) and res.bound.shape == (51,)
+    assert res.regime in ("vanishing", "exploding", "stable") and isinstance(res.reason, str)
+    assert res.overflowed is False and res.cell_norms is None
+    again = bptt_gradient_norms(cfg, make_rnn(cfg))
+    np.testing.assert_array_equal(res.norms, again.norms)
+    assert all(a.dtype == np.float64 for a in (net.W_rec, net.xs, res.norms, res.step_factors, res.bound))
+    with pytest.raises(AttributeError):
+        cfg.steps = 3  # frozen
+
+
+def test_config_rejects_nonsense():
+    for bad in (dict(steps=0), dict(hidden=0), dict(activation="swish"), dict(init="he"), dict(cell="transformer"),
+                dict(weight_scale=float("nan")), dict(weight_scale=-1.0)):
+        with pytest.raises(ValueError):
+            RNNConfig(**bad)
+
+
+def test_seed_decides_everything():
+    a, b = bptt_gradient_norms(RNNConfig(seed=3)), bptt_gradient_norms(RNNConfig(seed=3))
+    c = bptt_gradient_norms(RNNConfig(seed=4))
+    np.testing.assert_array_equal(a.norms, b.norms)
+    assert not np.allclose(a.norms, c.norms)
+
+
+def test_inits_do_what_they_say():
+    q = make_rnn(RNNConfig(hidden=20, weight_scale=0.7, init="orthogonal")).W_rec
+    np.testing.assert_allclose(np.linalg.svd(q, compute_uv=False), 0.7, rtol=1e-12)
+    np.testing.assert_array_equal(make_rnn(RNNConfig(hidden=5, weight_scale=1.5, init="identity")).W_rec,
+                                  1.5 * np.eye(5))
+    g = make_rnn(RNNConfig(hidden=256, weight_scale=1.3, init="gaussian")).W_rec
+    assert abs(np.std(g) * math.sqrt(256) - 1.3) < 0.05
+    assert abs(np.max(np.abs(np.linalg.eigvals(g))) - 1.3) < 0.15  # circular law: spectral radius ≈ scale
+    xs1 = make_rnn(RNNConfig(input_scale=1.0)).xs
+    np.testing.assert_allclose(make_rnn(RNNConfig(input_scale=2.5)).xs, 2.5 * xs1)
+
+
+# ---------------------------------------------------------------- numpy == torch autograd
+
+
+@FAST
+@given(configs)
+def test_numpy_equals_torch_autograd(cfg):
+    net = make_rnn(cfg)
+    with _strict(), np.errstate(all="raise"):
+        ours = bptt_gradient_norms(cfg, net)
+    truth = rnn_autograd_norms(cfg, net)
+    ok = np.isfinite(truth) & (truth > 1e-250)
+    np.testing.assert_allclose(ours.norms[ok], truth[ok], rtol=1e-9)
+    # where torch's plain products overflow or underflow, ours says so too (inf, or tiny), never NaN
+    assert not np.any(np.isnan(ours.norms)) and not np.any(np.isnan(ours.step_factors))
+    assert np.all(np.isinf(ours.norms[np.isinf(truth)]))
+
+
+def test_per_unit_gradients_equal_autograd():
+    cfg = RNNConfig(steps=30, hidden=12, activation="elu", weight_scale=1.2, init="gaussian", seed=5)
+    net = make_rnn(cfg)
+    grads = rnn_autograd_grads(cfg, net)
+    res = bptt_gradient_norms(cfg, net)
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(res.log10_abs_grads, np.log10(np.abs(grads)), atol=1e-9)
+
+
+# ---------------------------------------------------------------- the maths
+
+
+@FAST
+@given(st.floats(0.05, 3.0), st.integers(1, 60), st.integers(2, 24), st.integers(0, 999))
+def test_identity_activation_orthogonal_scales_exactly_by_weight_scale(scale, steps, hidden, seed):
+    res = bptt_gradient_norms(RNNConfig(steps=steps, hidden=hidden, activation="identity", weight_scale=scale,
+                                        init="orthogonal", seed=seed))
+    np.testing.assert_allclose(res.step_factors, scale, rtol=1e-12)
+    np.testing.assert_allclose(res.log10_norms[0] - res.log10_norms[-1], steps * math.log10(scale), atol=1e-9)
+
+
+@FAST
+@given(configs)
+def test_sigmoid_norms_never_exceed_the_bound(cfg):
+    cfg = RNNConfig(**{**cfg.__dict__, "activation": "sigmoid"})
+    res = bptt_gradient_norms(cfg)
+    ok = np.isfinite(res.norms)
+    assert np.all(res.norms[ok] <= res.bound[ok])
+    assert np.all(res.step_factors <= 0.25 * res.w_rec_norm * (1 + 1e-12))
+
+
+@FAST
+@given(configs)
+def test_bound_is_the_formula_and_holds_for_every_activation(cfg):
+    res = bptt_gradient_norms(cfg)
+    gw = get_activation(cfg.activation).max_derivative * np.linalg.norm(make_rnn(cfg).W_rec, 2)
+    k = np.arange(cfg.steps, -1, -1)
+    with np.errstate(all="ignore"):
+        formula = gw**k * res.norms[-1]
+    ok = np.isfinite(formula) & (formula > 1e-250) & np.isfinite(res.norms)
+    np.testing.assert_allclose(res.bound[ok], formula[ok], rtol=1e-9)
+    fin = np.isfinite(res.norms) & np.isfinite(res.bound)
+    assert np.all(res.norms[fin] <= res.bound[fin])
+
+
+@FAST
+@given(configs)
+def test_step_factors_are_ratios_of_norms(cfg):
+    res = bptt_gradient_norms(cfg)
+    n = res.norms
+    ok = np.isfinite(n[:-1]) & np.isfinite(n[1:]) & (n[1:] > 1e-300) & (n[:-1] > 1e-300)
+    np.testing.assert_allclose(res.step_factors[ok], n[:-1][ok] / n[1:][ok], rtol=1e-9)
+    assert np.all(res.step_factors >= 0)
+
+
+@pytest.mark.parametrize("scale,expected", [(0.5, "vanishing"), (0.9, "vanishing"), (0.99, "vanishing"),
+                                            (0.999, "vanishing"), (1.0, "stable"), (1.001, "exploding"),
+                                            (1.01, "exploding"), (1.1, "exploding"), (2.0, "exploding")])
+def test_regime_flips_on_the_right_side_of_one(scale, expected):
+    res = bptt_gradient_norms(RNNConfig(steps=50, hidden=16, activation="identity", weight_scale=scale))
+    assert res.regime == expected
+    assert expected.capitalize() in res.reason
+
+
+def test_regime_of_is_monotone_around_one():
+    assert regime_of(0.0) == "vanishing" and regime_of(math.inf) == "exploding"
+    assert regime_of(1.0) == "stable" and regime_of(1 - 1e-6) == "vanishing" and regime_of(1 + 1e-6) == "exploding"
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.9, 1.0])
+def test_tanh_and_sigmoid_vanish_when_pascanu_says_they_must(scale):
+    for act in ("tanh", "sigmoid"):
+        res = bptt_gradient_norms(RNNConfig(activation=act, weight_scale=scale))
+        assert res.w_rec_norm * res.gamma <= 1 + 1e-12
+        assert res.regime == "vanishing"
+
+
+def test_verdict_quotes_its_numbers():
+    res = bptt_gradient_norms(RNNConfig(weight_scale=0.9, activation="tanh"))
+    assert "0.9" in res.reason and "step 50" in res.reason and "×" in res.reason
+    assert f"{res.mean_factor:.3g}" in res.reason
+    assert res.weight_part == pytest.approx(0.9, rel=1e-9)  # orthogonal: the weights stretch by exactly the scale
+    assert res.weight_part * res.slope_part == pytest.approx(res.mean_factor, rel=1e-9)
+
+
+def test_relu_identity_500_steps_scale_3_overflows_without_nan():
+    with _strict(), np.errstate(all="raise"):
+        res = bptt_gradient_norms(RNNConfig(steps=500, hidden=32, activation="relu", weight_scale=3.0,
+                                            init="identity"))
+    assert res.overflowed and res.regime == "exploding"
+    for arr in (res.norms, res.step_factors, res.bound, res.log10_norms, res.log10_abs_grads):
+        assert not np.any(np.isnan(arr))
+    assert np.isinf(res.norms[0]) and np.isfinite(res.log10_norms[0]) and res.log10_norms[0] > 308
+    assert "∞" in res.reason
+
+
+@pytest.mark.parametrize("kw", [dict(steps=500, activation="sigmoid"), dict(steps=500, weight_scale=0.0),
+                                dict(steps=500, activation="relu", init="gaussian", weight_scale=3.0),
+                                dict(steps=500, activation="tanh", weight_scale=3.0, input_scale=5.0),
+                                dict(steps=2000, activation="identity", init="identity", weight_scale=3.0),
+                                dict(steps=300, activation="identity", weight_scale=0.05)])
+def test_extremes_raise_no_warning_and_give_no_nan(kw):
+    with _strict(), np.errstate(all="raise"):
+        res = bptt_gradient_norms(RNNConfig(**kw))
+        u = update_sizes(RNNConfig(**kw), 0.01, threshold=1.0)
+    for arr in (res.norms, res.step_factors, res.bound, res.log10_norms, u.sizes, u.log10_sizes):
+        assert not np.any(np.isnan(arr))
+    assert u.clipped is None or not np.any(np.isnan(u.clipped))
+    assert res.regime in ("vanishing", "exploding", "stable")
+
+
+def test_sigmoid_underflow_is_reported_with_its_true_size():
+    res = bptt_gradient_norms(RNNConfig(steps=500, activation="sigmoid"))
+    assert res.norms[0] == 0 and res.underflowed and np.isfinite(res.log10_norms[0]) and res.log10_norms[0] < -308
+
+
+def test_forward_overflow_is_inf_and_flagged():
+    res = bptt_gradient_norms(RNNConfig(steps=5000, hidden=8, activation="identity", init="identity",
+                                        weight_scale=3.0))
+    assert res.forward_overflowed and res.overflowed and res.regime == "exploding"
+    assert np.all(np.isinf(res.norms)) and not np.any(np.isnan(res.step_factors))
+
+
+# ---------------------------------------------------------------- LSTM and GRU
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_written_out_cells_equal_torch_cells(kind):
+    cfg = RNNConfig(cell=kind, steps=12, hidden=6, forget_bias=1.5, weight_scale=1.3)
+    cell, net = make_cell(cfg), make_rnn(cfg)
+    with torch.no_grad():
+        cell.bias_hh.normal_()  # a nonzero recurrent bias, to check it sits in the right place
+    xs = torch.from_numpy(net.xs)
+    h = torch.zeros(6, dtype=torch.float64)
+    c = torch.zeros(6, dtype=torch.float64)
+    hs, cs = run_cell(cfg, cell, xs, h, c if kind == "lstm" else None)
+    with torch.no_grad():
+        for t in range(12):
+            if kind == "lstm":
+                h, c = cell(xs[t], (h, c))
+            else:
+                h = cell(xs[t], h)
+    torch.testing.assert_close(hs[-1], h, rtol=1e-12, atol=1e-14)
+    if kind == "lstm":
+        torch.testing.assert_close(cs[-1], c, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_gated_result_contract(kind):
+    cfg = RNNConfig(cell=kind, steps=30, hidden=8)
+    res = bptt_gradient_norms(cfg)
+    net = make_rnn(cfg)
+    assert res.norms.shape == (31,) and res.step_factors.shape == (30,) and res.bound.shape == (31,)
+    assert (res.cell_norms is not None) == (kind == "lstm")
+    assert not np.any(np.isnan(res.norms)) and res.regime in ("vanishing", "exploding", "stable")
+    # at the last step the gradient is Rᵀ(R h(T) − y): check its norm independently
+    assert res.norms[-1] > 0 and np.isfinite(res.norms[-1])
+    assert np.linalg.norm(net.R, 2) > 0
+    ok = res.norms[1:] > 0
+    np.testing.assert_allclose(res.step_factors[ok], (res.norms[:-1] / np.where(ok, res.norms[1:], 1))[ok])
+
+
+def test_lstm_forget_bias_zero_vanishes_faster_than_two():
+    closed = bptt_gradient_norms(RNNConfig(cell="lstm", steps=100, forget_bias=0.0))
+    open_ = bptt_gradient_norms(RNNConfig(cell="lstm", steps=100, forget_bias=2.0))
+    assert closed.regime == "vanishing"
+    assert closed.log10_ratio < open_.log10_ratio - 3  # thousands of times less at the start
+    assert closed.mean_gate < 0.6 < 0.8 < open_.mean_gate
+    assert closed.log10_cell_norms[0] < open_.log10_cell_norms[0]
+
+
+def test_lstm_with_open_gate_beats_plain_tanh_rnn():
+    rnn = bptt_gradient_norms(RNNConfig(steps=100))
+    lstm = bptt_gradient_norms(RNNConfig(steps=100, cell="lstm", forget_bias=2.0))
+    assert lstm.log10_ratio > rnn.log10_ratio + 5
+
+
+# ---------------------------------------------------------------- updates and clipping
+
+
+def test_update_sizes_equal_per_step_autograd():
+    """Give every step its own copy of W_rec and W_in: autograd's gradient on copy t is step t's share."""
+    cfg = RNNConfig(steps=25, hidden=10, activation="tanh", weight_scale=1.1, seed=2)
+    net = make_rnn(cfg)
+    t64 = lambda a: torch.from_numpy(np.ascontiguousarray(a))  # noqa: E731
+    w_recs = [t64(net.W_rec).clone().requires_grad_(True) for _ in range(cfg.steps)]
+    w_ins = [t64(net.W_in).clone().requires_grad_(True) for _ in range(cfg.steps)]
+    c = t64(net.c0)
+    for t in range(cfg.steps):
+        c = torch.tanh(w_recs[t] @ c + w_ins[t] @ t64(net.xs[t]) + t64(net.b))
+    e = 0.5 * torch.sum((t64(net.R) @ c - t64(net.y)) ** 2)
+    g = torch.autograd.grad(e, w_recs + w_ins)
+    per_step = np.array([math.sqrt(float(g[t].square().sum() + g[cfg.steps + t].square().sum()))
+                         for t in range(cfg.steps)])
+    total = math.sqrt(float(sum(g[t] for t in range(cfg.steps)).square().sum()
+                            + sum(g[cfg.steps + t] for t in range(cfg.steps)).square().sum()))
+    u = update_sizes(cfg, 0.1, net)
+    np.testing.assert_allclose(u.sizes, 0.1 * per_step, rtol=1e-9)
+    assert 10**u.log10_total == pytest.approx(0.1 * total, rel=1e-9)
+    assert u.sizes[0] < u.sizes[-1]  # the early steps barely move the weights
+
+
+def test_clipping_scales_every_share_by_one_number():
+    cfg = RNNConfig(weight_scale=3.0, activation="relu", init="identity", steps=60)
+    u = update_sizes(cfg, 0.01, threshold=1.0)
+    assert u.clip_scale < 1
+    np.testing.assert_allclose(u.clipped / u.sizes, u.clip_scale, rtol=1e-9)
+    assert u.log10_total + u.log10_clip_scale == pytest.approx(math.log10(0.01 * 1.0), abs=1e-12)
+    small = update_sizes(RNNConfig(steps=60), 0.01, threshold=1e6)
+    assert small.clip_scale == 1.0
+    np.testing.assert_array_equal(small.clipped, small.sizes)  # a vanished gradient stays vanished
+
+
+def test_update_sizes_only_for_plain_rnn():
+    with pytest.raises(ValueError):
+        update_sizes(RNNConfig(cell="lstm"))
+
+
+@FAST
+@given(st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=20), st.floats(1e-6, 1e6))
+def test_clip_gradient_norm(values, threshold):
+    g = np.array(values)
+    out = clip_gradient_norm(g, threshold)
+    assert np.all(np.isfinite(out))
+    m = np.max(np.abs(g))
+    norm = m * np.linalg.norm(g / m) if m > 0 else 0.0
+    if norm <= threshold:
+        np.testing.assert_array_equal(out, g)
+    else:
+        out_norm = np.linalg.norm(out)
+        assert out_norm == pytest.approx(threshold, rel=1e-9)
+        np.testing.assert_allclose(out / out_norm, (g / m) / np.linalg.norm(g / m), atol=1e-12)  # direction kept
+
+
+def test_clip_gradient_norm_handles_inf_and_refuses_nan():
+    out = clip_gradient_norm(np.array([np.inf, -np.inf, 1.0]), 2.0)
+    np.testing.assert_allclose(out, [math.sqrt(2), -math.sqrt(2), 0.0])
+    with pytest.raises(ValueError):
+        clip_gradient_norm(np.array([np.nan, 1.0]), 1.0)
+    with pytest.raises(ValueError):
+        clip_gradient_norm(np.array([1.0]), 0.0)
