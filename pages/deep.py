@@ -1,5 +1,7 @@
 """Deep networks: measure the gradient at every layer of a real network, beside what the variance rule predicts."""
 
+import math
+
 import streamlit as st
 
 from core import deepnet
@@ -13,9 +15,10 @@ from ui.router import use_app_router
 use_app_router()
 
 BATCH = 128  # examples per pass: 128 × width numbers per layer is plenty for a std, and keeps redraws quick
-INIT_LABELS = {"small": "Small: N(0, 0.01²)", "standard": "Old default: U[−1/√n, 1/√n]",
-               "xavier": "Xavier (Glorot): Var = 2/(fan_in + fan_out)", "he": "He: Var = 2/fan_in",
-               "orthogonal": "Orthogonal (a random rotation)"}
+INIT_LABELS = {"small": "Small N(0, 0.01²)", "standard": "Old default U(±1/√n)", "xavier": "Xavier (Glorot)",
+               "he": "He (Kaiming)", "orthogonal": "Orthogonal"}
+INIT_HELP = ("Small: every weight N(0, 0.01²). Old default: uniform in ±1/√n. Xavier: Var = 2/(fan_in + fan_out). "
+             "He: Var = 2/fan_in. Orthogonal: a random rotation. n = units per layer.")
 FIX_LABELS = {"batch_norm": "Batch norm", "residual": "Skip connections", "init": "Matched init (He or Xavier)"}
 SCALES = (0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 4.0)
 RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -57,7 +60,8 @@ with c1:
     width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
 with c2:
     act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
-    init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get)
+    init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get,
+                          help=INIT_HELP)
 with c3:
     scale = widgets.select_slider("Weight scale (× the init)", "scale", SCALES, 1.0,
                                   help="Multiplies every weight the init draws; 1 is the init as published.")
@@ -76,10 +80,12 @@ with friendly("measuring the network"):
 if stats is not None:
     signal = float(stats.grad_std[0] / stats.grad_std[-1]) if stats.grad_std[-1] else float("nan")
     per_layer = signal ** (1 / (depth - 1)) if depth > 1 and signal > 0 else 1.0
-    kind = "vanish" if signal < 1e-2 else "explode" if signal > 1e2 else "flow"
+    kind = "vanish" if signal < 1e-2 else "explode" if signal > 1e2 or stats.overflowed else "flow"
     box = {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind]
-    box(text.prose("deep", f"verdict-{kind}", depth=depth, signal=sci(signal), per_layer=sci(per_layer)) + "\n\n"
-        + text.prose("deep", "verdict-weights", depth=depth, weights=sci(stats.first_to_last)))
+    cancel = abs(math.log10(max(signal, 1e-300)) - math.log10(max(stats.first_to_last, 1e-300))) > 2
+    box("\n\n".join([text.prose("deep", f"verdict-{kind}", depth=depth, signal=sci(signal), per_layer=sci(per_layer)),
+                      text.prose("deep", "verdict-weights", depth=depth, weights=sci(stats.first_to_last))]
+                     + ([text.prose("deep", "verdict-cancel")] if cancel else [])))
     if stats.overflowed:
         st.warning(text.prose("deep", "overflow"))
     if skip and not bn and act in deepnet.RELU_LIKE:
@@ -100,6 +106,8 @@ if stats is not None:
     with right, friendly("drawing the saturation"):
         st.plotly_chart(figs.saturation_figure(stats), key="sat_chart")
         text.summary(figs.saturation_summary(stats, act in deepnet.RELU_LIKE))
+        if act == "sigmoid" and kind == "vanish" and stats.activation_saturation.mean() < 0.1:
+            text.show("deep", "sigmoid-no-flat")
 
     st.subheader("One click shows the fix")
     text.show("deep", "remedy")

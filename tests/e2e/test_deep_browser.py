@@ -1,0 +1,26 @@
+"""Real Chromium against `streamlit run`: switching batch norm on changes the deep-network charts and the URL."""
+
+import pytest
+
+from tests.e2e.browser import plot_data, shot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_batch_norm_toggle_changes_the_gradient_chart(server_url, page):
+    page.goto(f"{server_url}/deep?depth=30&width=128")
+    wait_for_app(page)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=60_000)
+    body = page.inner_text("body")
+    assert "Verdict: the gradient vanishes" in body  # sigmoid, Xavier, 30 layers
+    shot(page, "deep_sigmoid_plain")
+    before = plot_data(page, 0)
+    assert before
+
+    page.get_by_text("Batch norm", exact=True).first.click()
+    page.wait_for_function("() => document.body.innerText.includes('Verdict: the gradient flows')", timeout=60_000)
+    wait_for_app(page)
+    after = plot_data(page, 0)
+    assert after and after != before
+    assert "bn=true" in page.url
+    shot(page, "deep_sigmoid_batch_norm")
