@@ -8,6 +8,7 @@ said at the start. Nothing here imports streamlit; the page draws what this yiel
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
@@ -124,9 +125,11 @@ def _score(task: Task, out: torch.Tensor, y: torch.Tensor) -> float:
 def saliency(model: nn.Module, x: torch.Tensor) -> np.ndarray:
     """Mean over sequences of |d output / d x_t| (summed over outputs, norm over input features), one per step t.
 
-    A model that only looks at recent inputs has all its saliency at the right-hand end.
+    A model that only looks at recent inputs has all its saliency at the right-hand end. Computed in float64 on a
+    copy of the model, so a tiny-but-real effect of the first input reads as 10⁻⁴⁰, not a float32 zero.
     """
-    x = x.clone().requires_grad_(True)
+    model = copy.deepcopy(model).double()
+    x = x.detach().double().requires_grad_(True)
     out = model(x)
     (grad,) = torch.autograd.grad(out.abs().sum() if out.shape[-1] > 1 else out.sum(), x)
     return grad.norm(dim=-1).mean(dim=0).detach().numpy()

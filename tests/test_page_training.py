@@ -1,0 +1,85 @@
+"""The training page in AppTest: a small run goes to completion and fills the table; Stop stops it; bad input is calm.
+
+Finished runs are kept server-wide by their settings, so every test uses its own seed to start from scratch.
+"""
+
+import time
+
+from tests.apptest import chart_data, no_nan_in_charts, open_page, texts
+
+
+def run_until_done(at, timeout: float = 90):
+    """Press Run, then let the page redraw (as the browser's 0.5 s timer does) until the results table appears."""
+    at.button[0].click().run()
+    deadline = time.time() + timeout
+    while not len(at.dataframe) and time.time() < deadline:
+        time.sleep(0.3)
+        at.run()
+    return at
+
+
+def test_opens_with_defaults_and_asks_for_run():
+    at = open_page("training", seed=9001)
+    assert not at.exception
+    assert [b.label for b in at.button] == ["▶ Run", "⏹ Stop"]
+    assert at.slider(key="len").value == 40 and at.multiselect(key="models").value == ["rnn", "lstm", "gru"]
+    assert not len(at.dataframe) and "Press **Run**" in texts(at) + "".join(c.value for c in at.caption)
+
+
+def test_a_small_run_completes_shows_table_charts_verdicts_and_is_cached():
+    params = dict(len=8, steps=50, models=["Plain RNN (tanh)", "GRU"], seed=9002)
+    at = run_until_done(open_page("training", **params))
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["model"]) == ["Plain RNN (tanh)", "GRU"]
+    assert set(table["outcome"]) <= {"solved", "not solved"} and list(table["steps"]) == [50, 50]
+    keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert len(keys) == 3 and no_nan_in_charts(at)  # loss, gradient at step 1, saliency
+    loss, grad, sal = chart_data(at)
+    assert len(loss) == 2 and len(loss[0]["y"]) == 50 and len(sal[0]["x"]) == 8
+    words = texts(at)
+    assert "In numbers:" in words and "Plain RNN (tanh)" in words and "GRU" in words
+    # The same settings again (another visitor, no Run pressed): shown at once, from the store.
+    again = open_page("training", **params)
+    assert len(again.dataframe) and again.dataframe[0].value.equals(table)
+    assert "trained before" in "".join(c.value for c in again.caption)
+
+
+def test_stop_works_mid_run():
+    at = open_page("training", len=120, steps=2000, models=["Plain RNN (tanh)", "LSTM"], seed=9003)
+    at.button[0].click().run()
+    time.sleep(1.0)
+    at.run()
+    assert len(at.get("progress")) == 2 and not len(at.dataframe)  # running: one bar per model, no table yet
+    assert at.button[1].label == "⏹ Stop" and not at.button[1].disabled
+    t0 = time.time()
+    at.button[1].click().run()
+    assert time.time() - t0 < 15
+    assert not at.exception and len(at.dataframe)
+    table = at.dataframe[0].value
+    assert list(table["outcome"]) == ["stopped"] and table["steps"][0] < 2000  # LSTM never started
+    assert "was stopped" in texts(at)
+
+
+def test_a_diverging_learning_rate_gets_a_friendly_message():
+    at = run_until_done(open_page("training", lr="3.0", clip="false", models=["IRNN (ReLU, identity start)"],
+                                  steps=100, seed=9004))
+    assert not at.exception and no_nan_in_charts(at)
+    assert list(at.dataframe[0].value["outcome"]) == ["diverged"]
+    assert "diverged" in texts(at) and "smaller learning rate" in texts(at)
+
+
+def test_url_opens_that_state_and_junk_falls_back():
+    at = open_page("training", len=25, task="Remember the first symbol (one of 8)", hidden=64, seed=9005)
+    assert not at.exception
+    assert at.slider(key="len").value == 25 and at.selectbox(key="task").value == "first_symbol"
+    junk = open_page("training", len="lots", lr="7", models=["nonsense"], steps="-4", task="x", seed=9006)
+    assert not junk.exception
+    assert junk.slider(key="len").value == 40 and junk.select_slider(key="lr").value == 0.02
+
+
+def test_no_model_chosen_is_explained_not_crashed():
+    at = open_page("training", seed=9007)
+    at.multiselect(key="models").set_value([]).run()
+    assert not at.exception and at.button[0].disabled
+    assert "Pick at least one model" in texts(at)
