@@ -406,8 +406,9 @@ def _reason(s: _Summary, *, gamma: float | None = None, w_norm: float | None = N
     ratio = sci_log10(s.log_ratio)
     g = s.mean_factor
     if cfg.cell == "rnn" and weight_part is not None and slope_part is not None:
-        why = (f"the weights stretch it by {weight_part:.2f} (weight scale {cfg.weight_scale:g}, "
-               f"‖W_rec‖ = {w_norm:.2f}) × the slope {act.label}′ lets through, {slope_part:.2f} on average")
+        slope = "the identity's slope passes" if cfg.activation == "identity" else f"the slopes {act.label}′ pass"
+        why = (f"weights × slopes: the weights stretch it by {weight_part:.2f} on average, with weight scale "
+               f"{cfg.weight_scale:g} and ‖W_rec‖₂ = {w_norm:.2f}; {slope} on {slope_part:.2f} of it on average")
     elif gate is not None:
         why = gate
     else:
@@ -429,8 +430,10 @@ def _reason(s: _Summary, *, gamma: float | None = None, w_norm: float | None = N
         if s.overflowed:
             over = (" That is beyond the largest float64 (about 1.8 × 10³⁰⁸): the computer stores ∞, "
                     "and the true size is only known from its logarithm.")
+        effect = ("one update that size throws the weights far off (clipping caps it)" if s.log_ratio > 3 else
+                  "it grows steadily, and over a longer sequence it would blow up")
         return (f"Exploding ({name}): the gradient at the start (step 0) is {ratio} times the one at the last step "
-                f"(step {steps}): one update that size throws the weights far off (clipping caps it).{over} {per_step}")
+                f"(step {steps}): {effect}.{over} {per_step}")
     return (f"Stable ({name}): each step back multiplies the gradient by {_num(g)}, so the one at step 0 is "
             f"{ratio} times the one at step {steps}: the earliest steps count as much as the last. {per_step}")
 
