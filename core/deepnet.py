@@ -25,7 +25,7 @@ he Var = 2/fan_in; orthogonal: a random rotation (every singular value 1)."""
 
 BN_EPS = 1e-5  # as torch.nn.BatchNorm1d
 QUANTILES: tuple[float, ...] = (0.01, 0.25, 0.5, 0.75, 0.99)
-QUANTILE_SAMPLE = 16_384  # values per layer the activation quantiles are taken over (enough for 1% and 99%)
+QUANTILE_SAMPLE = 4096  # values per layer the activation quantiles are taken over (≈ 40 beyond the 1% and 99% marks)
 MAX_DEPTH = 1000
 MAX_WIDTH = 4096
 
@@ -232,10 +232,9 @@ def _pass(cfg: DeepNetConfig, base, dtype) -> DeepNetStats:
             act_std[layer] = _std(h)
             act_rms[layer] = _rms(h)
             pre_std[layer] = _std(z64)
-            finite = np.isfinite(z64)
-            sat[layer] = np.mean(d[finite] < 0.05 * act.max_derivative) if finite.all() else np.nan
-            sample = a[:rows].ravel()
-            quant[layer] = np.quantile(sample, QUANTILES) if np.isfinite(sample).all() else np.nan
+            flat = np.count_nonzero(d < 0.05 * act.max_derivative) / d.size
+            sat[layer] = flat if np.isfinite(z64).all() else np.nan
+            quant[layer] = _quantiles(a[:rows])
             rule[layer] = n * var_w * float(np.mean(gain2[None, :] * d * d))
 
         y = h.astype(np.float64) @ r
@@ -284,6 +283,17 @@ def _pass(cfg: DeepNetConfig, base, dtype) -> DeepNetStats:
 def _norm(a: np.ndarray) -> float:
     """Frobenius norm summed in float64 (a float32 sum of squares would overflow long before the entries do)."""
     return float(np.sqrt(np.sum(np.square(a, dtype=np.float64))))
+
+
+def _quantiles(a: np.ndarray) -> np.ndarray:
+    """QUANTILES of every entry of `a` (linear interpolation, as np.quantile), via one sort of a small sample."""
+    v = np.sort(a, axis=None)
+    if not np.isfinite(v).all():
+        return np.full(len(QUANTILES), np.nan)
+    pos = np.asarray(QUANTILES) * (v.size - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, v.size - 1)
+    return v[lo] + (pos - lo) * (v[hi] - v[lo])
 
 
 def _rms(a: np.ndarray) -> float:
