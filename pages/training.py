@@ -77,7 +77,7 @@ if not models:
     b3.info("Pick at least one model to compare.")
 elif not busy and missing:
     b3.caption(text.prose("training", "press-run", n=len(missing)))
-elif not busy:
+elif not busy and not (job and any(c in job.histories for c in configs.values())):
     b3.caption("These exact settings were trained before, so the results are shown at once (same seed, same run).")
 
 # While training, show the job's own settings (a control moved mid-run must not relabel the running curves).
@@ -124,14 +124,17 @@ else:
     finished = {m: h for m, h in histories().items() if h[-1].done}
     if finished:
         st.subheader("Results")
-        st.dataframe(table_rows(finished, task, length), hide_index=True)
+        st.table(table_rows(finished, task, length))
         for m, h in finished.items():
-            kind, sentence = verdict(m, h, task, length, shown[m].lr)
-            {"solved": st.success, "expected": st.info, "surprise": st.warning, "problem": st.error}[kind](sentence)
-        with friendly("drawing the saliency chart"):
-            st.plotly_chart(saliency_figure(finished), key="saliency_chart")
-            text.summary(saliency_sentence(finished))
-            text.show("training", "saliency")
+            kind, sentence = verdict(m, h, task, length, shown[m].lr, shown[m].clip)
+            {"solved": st.success, "expected": st.info, "surprise": st.warning, "halted": st.warning,
+             "problem": st.error}[kind](sentence)
+        with_saliency = {m: h for m, h in finished.items() if h[-1].saliency}
+        if with_saliency:
+            with friendly("drawing the saliency chart"):
+                st.plotly_chart(saliency_figure(with_saliency), key="saliency_chart")
+                text.summary(saliency_sentence(with_saliency))
+                text.show("training", "saliency")
 
 with st.expander("Which article claim does each picture test?"):
     text.show("training", "impacts")

@@ -12,7 +12,7 @@ def run_until_done(at, timeout: float = 90):
     """Press Run, then let the page redraw (as the browser's 0.5 s timer does) until the results table appears."""
     at.button[0].click().run()
     deadline = time.time() + timeout
-    while not len(at.dataframe) and time.time() < deadline:
+    while not len(at.table) and time.time() < deadline:
         time.sleep(0.3)
         at.run()
     return at
@@ -23,14 +23,14 @@ def test_opens_with_defaults_and_asks_for_run():
     assert not at.exception
     assert [b.label for b in at.button] == ["▶ Run", "⏹ Stop"]
     assert at.slider(key="len").value == 40 and at.multiselect(key="models").value == ["rnn", "lstm", "gru"]
-    assert not len(at.dataframe) and "Press **Run**" in texts(at) + "".join(c.value for c in at.caption)
+    assert not len(at.table) and "Press **Run**" in texts(at) + "".join(c.value for c in at.caption)
 
 
 def test_a_small_run_completes_shows_table_charts_verdicts_and_is_cached():
     params = dict(len=8, steps=50, models=["Plain RNN (tanh)", "GRU"], seed=9002)
     at = run_until_done(open_page("training", **params))
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["model"]) == ["Plain RNN (tanh)", "GRU"]
     assert set(table["outcome"]) <= {"solved", "not solved"} and list(table["steps"]) == [50, 50]
     keys = [c.proto.id for c in at.get("plotly_chart")]
@@ -39,9 +39,10 @@ def test_a_small_run_completes_shows_table_charts_verdicts_and_is_cached():
     assert len(loss) == 2 and len(loss[0]["y"]) == 50 and len(sal[0]["x"]) == 8
     words = texts(at)
     assert "In numbers:" in words and "Plain RNN (tanh)" in words and "GRU" in words
+    assert "trained before" not in "".join(c.value for c in at.caption)  # we just trained them
     # The same settings again (another visitor, no Run pressed): shown at once, from the store.
     again = open_page("training", **params)
-    assert len(again.dataframe) and again.dataframe[0].value.equals(table)
+    assert len(again.table) and again.table[0].value.equals(table)
     assert "trained before" in "".join(c.value for c in again.caption)
 
 
@@ -50,13 +51,13 @@ def test_stop_works_mid_run():
     at.button[0].click().run()
     time.sleep(1.0)
     at.run()
-    assert len(at.get("progress")) == 2 and not len(at.dataframe)  # running: one bar per model, no table yet
+    assert len(at.get("progress")) == 2 and not len(at.table)  # running: one bar per model, no table yet
     assert at.button[1].label == "⏹ Stop" and not at.button[1].disabled
     t0 = time.time()
     at.button[1].click().run()
     assert time.time() - t0 < 15
-    assert not at.exception and len(at.dataframe)
-    table = at.dataframe[0].value
+    assert not at.exception and len(at.table)
+    table = at.table[0].value
     assert list(table["outcome"]) == ["stopped"] and table["steps"][0] < 2000  # LSTM never started
     assert "was stopped" in texts(at)
 
@@ -65,7 +66,7 @@ def test_a_diverging_learning_rate_gets_a_friendly_message():
     at = run_until_done(open_page("training", lr="3.0", clip="false", models=["IRNN (ReLU, identity start)"],
                                   steps=100, seed=9004))
     assert not at.exception and no_nan_in_charts(at)
-    assert list(at.dataframe[0].value["outcome"]) == ["diverged"]
+    assert list(at.table[0].value["outcome"]) == ["diverged"]
     assert "diverged" in texts(at) and "smaller learning rate" in texts(at)
 
 

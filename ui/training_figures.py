@@ -64,8 +64,7 @@ def _series(history: History, name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def loss_figure(histories: dict[str, History], task: Task, length: int) -> go.Figure:
     """Training loss per model (running mean) against the loss of a model that learned nothing."""
-    fig = figures.figure(f"Training loss (average of the last {SMOOTH} steps)", "training step",
-                         "loss (log scale)", log_y=True)
+    fig = figures.figure("Training loss", "training step", f"loss, mean of last {SMOOTH} steps (log)", log_y=True)
     arrays = []
     for i, (model, hist) in enumerate(histories.items()):
         steps, loss = _series(hist, "loss")
@@ -123,23 +122,29 @@ def table_rows(histories: dict[str, History], task: Task, length: int) -> list[d
             "outcome": p.outcome,
             f"held-out {task.score_name}": score_text(task, p.score),
             "learned nothing": score_text(task, task.baseline(length)),
-            "first solved at step": "—" if p.solved_step is None else str(p.solved_step),
+            "solved at step": "—" if p.solved_step is None else str(p.solved_step),
             "steps": p.step,
-            "seconds": round(p.seconds, 1),
+            "seconds": f"{p.seconds:.1f}",
         })
     return rows
 
 
-def verdict(model: str, hist: History, task: Task, length: int, lr: float) -> tuple[str, str]:
+def verdict(model: str, hist: History, task: Task, length: int, lr: float,
+            clip: float | None = None) -> tuple[str, str]:
     """(kind, sentence) per model. kind: "solved", "expected" (failed where the articles say it fails),
-    "surprise" (the run goes against the articles: said plainly, never hidden), "problem" (diverged, stopped...)."""
+    "surprise" (the run goes against the articles: said plainly, never hidden), "halted" (stopped, timed out),
+    "problem" (diverged)."""
     p = hist[-1]
     name, base = MODELS[model], task.baseline(length)
     values = dict(name=name, steps=p.step, score=score_text(task, p.score), base=score_text(task, base),
                   lr=sci(lr), solved_step=p.solved_step, length=length, what=task.score_name,
                   bar=score_text(task, _bar(task, base)))
-    if p.outcome in ("diverged", "stopped", "timed out"):
-        return "problem", text.prose("training", "verdict-" + p.outcome.replace(" ", "-"), **values)
+    if p.outcome == "diverged":
+        fix = "diverged-clip-on" if clip else "diverged-clip-off"
+        return "problem", text.prose("training", "verdict-diverged", **values) + " " + text.prose(
+            "training", fix, clip=sci(clip) if clip else "")
+    if p.outcome in ("stopped", "timed out"):
+        return "halted", text.prose("training", "verdict-" + p.outcome.replace(" ", "-"), **values)
     if p.outcome == "solved":
         if model == "rnn" and length > SHORT:
             return "surprise", text.prose("training", "verdict-rnn-solved", **values)
@@ -188,6 +193,10 @@ def grad_sentence(histories: dict[str, History]) -> str:
     for model, hist in histories.items():
         p = next((q for q in reversed(hist) if q.step > 0 and np.isfinite(q.first_step_grad)), None)
         if p is None:
+            continue
+        if p.first_step_grad == 0:
+            parts.append(f"{MODELS[model]} 0: smaller than the smallest number the computer stores (about 10⁻⁴⁵), "
+                         "it vanished completely")
             continue
         ratio = p.first_step_grad / p.last_step_grad if p.last_step_grad > 0 else float("nan")
         share = f" ({sci(ratio)} of what reaches the last input)" if np.isfinite(ratio) else ""
