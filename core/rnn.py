@@ -106,6 +106,8 @@ class BPTTResult:
     cell_norms: np.ndarray | None = None  # LSTM: (T+1,) ||dE/dc(t)|| along the cell state
     log10_cell_norms: np.ndarray | None = None
     mean_gate: float | None = None  # LSTM: average forget gate; GRU: average update gate z (the part kept)
+    log10_shares: np.ndarray | None = None  # plain RNN: (T,) log10 of step t's share of dE/dW (see update_sizes)
+    log10_share_total: float = -math.inf  # plain RNN: log10 ‖dE/dW‖, the sum of all the shares
 
     @property
     def steps(self) -> int:
@@ -335,6 +337,7 @@ def bptt_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult
     else:  # no gradient at the output at all
         mean_factor, weight_part, slope_part = 1.0, None, None
     base = _Summary(cfg, norms, logs, p.factors, mean_factor, log_ratio, p.forward_overflowed)
+    shares, share_total = _shares(cfg, net, p)
     return BPTTResult(
         cfg=cfg,
         norms=norms,
@@ -355,6 +358,8 @@ def bptt_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult
         w_rec_norm=w_norm,
         weight_part=weight_part,
         slope_part=slope_part,
+        log10_shares=shares,
+        log10_share_total=share_total,
     )
 
 
@@ -499,6 +504,28 @@ class UpdateSizes:
     log10_clip_scale: float = 0.0  # its log10, exact even when the scale is below the float range
 
 
+def _shares(cfg: RNNConfig, net: RNNNet, p: _Pass) -> tuple[np.ndarray, float]:
+    """log10 of each step's share ‖δ(t)·[c(t−1); x(t)]ᵀ‖ of dE/dW, and of the whole sum, without under/overflow."""
+    steps = int(cfg.steps)
+    if p.forward_overflowed:
+        return np.full(steps, np.inf), math.inf
+    inputs = np.concatenate([p.states[:-1], net.xs], axis=1)  # [c(t−1); x(t)] for t = 1..T
+    in_norms = _row_norms(inputs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = p.log10_norms[1:] + np.log10(p.through) + np.log10(in_norms)
+    logs = np.where(np.isnan(logs), -np.inf, logs)
+    finite = np.isfinite(logs)
+    if not finite.any():
+        return logs, -math.inf
+    top = float(logs[finite].max())
+    weights = np.where(finite, _pow10(logs - top), 0.0)
+    with np.errstate(under="ignore"):  # shares below 10⁻³⁰⁸ of the largest are 0 in the sum, as in floats
+        deltas = (p.slopes * p.units[1:]) / np.where(p.through > 0, p.through, 1.0)[:, None]
+        g = (weights[:, None] * deltas).T @ (inputs / np.where(in_norms > 0, in_norms, 1.0)[:, None])
+    gn = _norm(g.ravel())
+    return logs, (top + math.log10(gn) if gn > 0 else -math.inf)
+
+
 @_quiet
 def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None = None,
                  threshold: float | None = None) -> UpdateSizes:
@@ -510,34 +537,20 @@ def update_sizes(cfg: RNNConfig, learning_rate: float = 0.01, net: RNNNet | None
     """
     if cfg.cell != "rnn":
         raise ValueError("update sizes per step are computed for the plain RNN (cell='rnn')")
+    net = make_rnn(cfg) if net is None else net
+    return updates_from(bptt_gradient_norms(cfg, net), learning_rate, threshold)
+
+
+@_quiet
+def updates_from(res: BPTTResult, learning_rate: float = 0.01, threshold: float | None = None) -> UpdateSizes:
+    """update_sizes from an already computed plain-RNN result: changing lr or the threshold costs nothing."""
+    if res.log10_shares is None:
+        raise ValueError("update sizes per step are computed for the plain RNN (cell='rnn')")
     if not (learning_rate > 0 and math.isfinite(learning_rate)):
         raise ValueError("the learning rate must be a positive number")
-    net = make_rnn(cfg) if net is None else net
-    p = _forward_backward(cfg, net)
-    steps = int(cfg.steps)
-    if p.forward_overflowed:
-        logs = np.full(steps, np.inf)
-        total = math.inf
-    else:
-        inputs = np.concatenate([p.states[:-1], net.xs], axis=1)  # [c(t−1); x(t)] for t = 1..T
-        in_norms = _row_norms(inputs)
-        with np.errstate(divide="ignore"):
-            logs = p.log10_norms[1:] + np.log10(p.through) + np.log10(in_norms)
-        logs = np.where(np.isnan(logs), -np.inf, logs)
-        finite = np.isfinite(logs)
-        if finite.any():
-            top = float(logs[finite].max())
-            weights = np.where(finite, _pow10(logs - top), 0.0)
-            with np.errstate(under="ignore"):  # shares below 10⁻³⁰⁸ of the largest are 0 in the sum, as in floats
-                deltas = (p.slopes * p.units[1:]) / np.where(p.through > 0, p.through, 1.0)[:, None]
-                g = (weights[:, None] * deltas).T @ (inputs / np.where(in_norms > 0, in_norms, 1.0)[:, None])
-                gn = float(np.linalg.norm(g))
-            total = top + math.log10(gn) if gn > 0 else -math.inf
-        else:
-            total = -math.inf
     lr = float(learning_rate)
-    logs = logs + math.log10(lr)
-    total = total + math.log10(lr)
+    logs = res.log10_shares + math.log10(lr)
+    total = res.log10_share_total + math.log10(lr)
     out = UpdateSizes(lr, _pow10(logs), logs, total)
     if threshold is None:
         return out

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES
 from core.fmt import sci, sci_log10
-from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, update_sizes
+from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, updates_from
 from ui import bptt_figures as bf
 from ui import text, widgets
 from ui.guard import friendly
@@ -25,11 +25,6 @@ CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # these labels are al
 @st.cache_data(max_entries=96, show_spinner=False)
 def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb):
     return bptt_gradient_norms(RNNConfig(steps, hidden, act, scale, init, inp, seed, cell, fb))
-
-
-@st.cache_data(max_entries=96, show_spinner=False)
-def updates(steps, hidden, act, scale, init, inp, seed, lr, clip):
-    return update_sizes(RNNConfig(steps, hidden, act, scale, init, inp, seed), lr, threshold=clip)
 
 
 text.show("bptt", "intro")
@@ -118,14 +113,15 @@ with k1:
 with k2:
     lr = widgets.select_slider("Learning rate", "lr", [0.001, 0.01, 0.1, 1.0], 0.01, format_func=lambda v: f"{v:g}")
 with friendly("clipping the plain RNN's gradient"):
-    u = updates(steps, hidden, act, float(scale), init, float(inp), int(seed), float(lr), float(clip))
+    rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
+    u = updates_from(rnn, float(lr), threshold=float(clip))
     st.plotly_chart(bf.clip_figure(u), key="clip_chart")
     text.summary(bf.clip_summary(u))
 
-rnn = next((r for r in results if r.cfg.cell == "rnn"), None)
-with st.expander("The maths"):
+with st.expander("The maths"), friendly("writing out the maths"):
     text.show("bptt", "maths")
-    if rnn is not None and rnn.gamma is not None and not rnn.forward_overflowed:
+    rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
+    if not rnn.forward_overflowed:
         gw = rnn.gamma * rnn.w_rec_norm
         inv = 1 / rnn.gamma
         if rnn.w_rec_norm < inv:
@@ -138,4 +134,4 @@ with st.expander("The maths"):
                   wnorm=f"{rnn.w_rec_norm:.3g}", gw=f"{gw:.3g}", inv=f"{inv:.3g}", condition=cond, steps=steps,
                   bound=sci_log10(bound_log), actual=sci_log10(rnn.log10_ratio))
     else:
-        st.markdown(f"Add the plain RNN to the cells to see these numbers for it (scale {sci(scale)}).")
+        st.markdown(f"(No numbers here: at weight scale {sci(scale)} the state itself overflowed on the way forward.)")

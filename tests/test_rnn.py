@@ -22,6 +22,7 @@ from core.rnn import (
     make_rnn,
     regime_of,
     update_sizes,
+    updates_from,
 )
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -351,3 +352,13 @@ def test_clip_gradient_norm_handles_inf_and_refuses_nan():
         clip_gradient_norm(np.array([np.nan, 1.0]), 1.0)
     with pytest.raises(ValueError):
         clip_gradient_norm(np.array([1.0]), 0.0)
+
+
+def test_updates_from_a_result_equal_update_sizes():
+    cfg = RNNConfig(steps=40, hidden=12, weight_scale=1.4, activation="relu")
+    a = update_sizes(cfg, 0.1, threshold=0.5)
+    b = updates_from(bptt_gradient_norms(cfg), 0.1, threshold=0.5)
+    np.testing.assert_array_equal(a.sizes, b.sizes)
+    np.testing.assert_array_equal(a.clipped, b.clipped)
+    with pytest.raises(ValueError):
+        updates_from(bptt_gradient_norms(RNNConfig(cell="gru", steps=5, hidden=4)), 0.1)

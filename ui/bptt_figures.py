@@ -85,7 +85,7 @@ def heatmap_figure(r: BPTTResult, max_units: int = 32, max_steps: int = 200) -> 
                          "hidden unit", height=380)
     fig.add_trace(go.Heatmap(
         x=steps.tolist(), y=list(range(1, units + 1)),
-        z=[[None if np.isnan(v) else float(v) for v in row] for row in z],
+        z=np.where(np.isnan(z), None, z).tolist(),
         zmin=zmin, zmax=zmax, colorscale="Viridis", hoverongaps=False,
         colorbar=dict(title="size", tickvals=ticks.tolist(), ticktext=[_power(int(k)) for k in ticks]),
         hovertemplate="unit %{y}, step %{x}: 10^%{z:.1f}<extra></extra>"))
@@ -135,26 +135,31 @@ def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
     x = np.arange(steps.size, dtype=float)
     state = "c" if r.cfg.cell == "rnn" else "h"
     sizes = [sci_log10(v) for v in logs]
-    fig = go.Figure(go.Scatter(
-        x=x.tolist(), y=[0.0] * steps.size, mode="markers+text", text=[f"{state}({t})" for t in steps],
-        textposition="middle center", marker=dict(size=46, color="white", line=dict(color="#333", width=2)),
-        customdata=sizes, hovertemplate="step %{text}: gradient %{customdata}<extra></extra>", showlegend=False))
+    xs = x.tolist()
     rgb = tuple(int(color[i: i + 2], 16) for i in (1, 3, 5))
-    for k in range(steps.size - 1):
-        a = 0.06 + 0.94 * float(strength[k])
-        fig.add_annotation(x=x[k] + 0.22, y=0.0, ax=x[k + 1] - 0.22, ay=0.0, xref="x", yref="y", axref="x",
-                           ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1 + 5 * float(strength[k]),
-                           arrowcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{a:.2f})", text="")
-    for k in range(steps.size):
-        fig.add_annotation(x=x[k], y=-0.55, text=sizes[k], showarrow=False, font=dict(size=13, color="#333"))
-        fig.add_annotation(x=x[k], y=0.75, text=f"x({steps[k]})" if steps[k] > 0 else "start", showarrow=False,
-                           font=dict(size=12, color=palette.GREY))
-    fig.add_annotation(x=x[-1] + 0.7, y=0.0, text="<b>E</b>", showarrow=False, font=dict(size=20))
-    fig.update_layout(
-        title=dict(text=f"The gradient flowing back through the {label(r)}", font=dict(size=17)),
-        height=230, margin=dict(l=20, r=20, t=50, b=10), font=figures.FONT, hovermode="closest",
-        xaxis=dict(visible=False, range=[-0.6, x[-1] + 1.0]), yaxis=dict(visible=False, range=[-0.9, 1.0]))
-    return fig
+    arrows = [dict(x=xs[k] + 0.22, y=0.0, ax=xs[k + 1] - 0.22, ay=0.0, xref="x", yref="y", axref="x", ayref="y",
+                   showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1 + 5 * float(strength[k]), text="",
+                   arrowcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{0.06 + 0.94 * float(strength[k]):.2f})")
+              for k in range(steps.size - 1)]
+    arrows.append(dict(x=xs[-1] + 0.7, y=0.0, text="<b>E</b>", showarrow=False, font=dict(size=20)))
+    # Text as scatter traces and every annotation in one layout dict: plotly validates each add_* call slowly.
+    return go.Figure(
+        data=[
+            go.Scatter(x=xs, y=[0.0] * steps.size, mode="markers+text", text=[f"{state}({t})" for t in steps],
+                       textposition="middle center", customdata=sizes, showlegend=False,
+                       marker=dict(size=46, color="white", line=dict(color="#333", width=2)),
+                       hovertemplate="step %{text}: gradient %{customdata}<extra></extra>"),
+            go.Scatter(x=xs, y=[-0.55] * steps.size, mode="text", text=sizes, showlegend=False, hoverinfo="skip",
+                       textfont=dict(size=13, color="#333")),
+            go.Scatter(x=xs, y=[0.75] * steps.size, mode="text", showlegend=False, hoverinfo="skip",
+                       text=[f"x({t})" if t > 0 else "start" for t in steps],
+                       textfont=dict(size=12, color=palette.GREY)),
+        ],
+        layout=dict(
+            title=dict(text=f"The gradient flowing back through the {label(r)}", font=dict(size=17)),
+            height=230, margin=dict(l=20, r=20, t=50, b=10), font=figures.FONT, hovermode="closest",
+            annotations=arrows,
+            xaxis=dict(visible=False, range=[-0.6, xs[-1] + 1.0]), yaxis=dict(visible=False, range=[-0.9, 1.0])))
 
 
 def clip_figure(u: UpdateSizes) -> go.Figure:
