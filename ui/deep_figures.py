@@ -59,6 +59,7 @@ def distribution_figure(s: DeepNetStats) -> go.Figure:
                          name="outputs", marker_color=palette.BLUE, line=dict(width=1.5),
                          fillcolor="rgba(0, 114, 178, 0.35)"))
     fig.update_layout(showlegend=False, hovermode="closest")
+    fig.update_yaxes(exponentformat="power")  # 2 × 10⁻⁶, never plotly's SI "2µ"
     return fig
 
 
@@ -122,4 +123,6 @@ def update_summary(s: DeepNetStats, lr: float) -> str:
     u = relative_update(s, lr)
     return (f"With learning rate {sci(lr)}, one step changes layer 1's weights by {sci(100 * u[0])}% and layer "
             f"{s.depth}'s by {sci(100 * u[-1])}%: the first layer moves {sci(_ratio(u[0], u[-1]))} times as much "
-            f"as the last.")
+            f"as the last."
+            + (" Above 100% one step would throw the weights away entirely: training would blow up."
+               if np.nanmax(np.where(np.isfinite(u), u, np.inf)) > 1 else ""))
