@@ -15,7 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from core.rnn import RNNConfig, bptt_gradient_norms, make_rnn, update_sizes
+from core.rnn import RNNConfig, bptt_gradient_norms, make_rnn, updates_from
 
 
 def _median_ms(fn: Callable[[], object], repeats: int) -> float:
@@ -55,7 +55,7 @@ def heaviest_redraw(repeats: int) -> None:
     results = compute(cfgs)
 
     def draw():
-        u = update_sizes(cfgs["rnn"], 0.01, threshold=1.0)
+        u = updates_from(results[0], 0.01, threshold=1.0)
         for fig in (bf.norms_figure(results), bf.diagram_figure(results[0]), bf.heatmap_figure(results[0]),
                     bf.factors_figure(results), bf.clip_figure(u)):
             fig.to_json()  # what Streamlit sends to the browser

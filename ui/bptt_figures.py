@@ -14,6 +14,7 @@ from core.rnn import BPTTResult, UpdateSizes
 from ui import figures, palette
 
 LABELS = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
+HEAT_UNITS, HEAT_STEPS = 24, 120  # heatmap cells kept few: the browser redraws it on every slider move
 SHOWN = 300.0  # draw values between 10⁻³⁰⁰ and 10³⁰⁰; beyond that a browser's numbers run out too
 
 
@@ -69,7 +70,7 @@ def overall_floor(results: list[BPTTResult]) -> float:
     return max((r.floor for r in results), default=0.0)
 
 
-def heatmap_figure(r: BPTTResult, max_units: int = 32, max_steps: int = 200) -> go.Figure:
+def heatmap_figure(r: BPTTResult, max_units: int = HEAT_UNITS, max_steps: int = HEAT_STEPS) -> go.Figure:
     """log10 |dE/dc_i(t)| for the first units and (evenly spaced) steps: small enough to redraw at once."""
     steps = np.unique(np.linspace(0, r.steps, min(r.steps + 1, max_steps)).round().astype(int))
     units = min(r.log10_abs_grads.shape[1], max_units)
@@ -203,10 +204,11 @@ def _times(log10_ratio: float) -> str:
 def heatmap_summary(r: BPTTResult) -> str:
     g = r.log10_abs_grads
     last, first = g[-1], g[0]
-    shown = min(g.shape[1], 32)
+    shown = min(g.shape[1], HEAT_UNITS)
     med = lambda row: float(np.median(np.where(np.isfinite(row), row, -np.inf)))  # noqa: E731
-    return (f"Showing {shown} of {g.shape[1]} units. The typical unit's gradient is {sci_log10(med(last))} at step "
-            f"{r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
+    cols = f" and {HEAT_STEPS} evenly spaced of the {g.shape[0]} steps" if g.shape[0] > HEAT_STEPS else ""
+    return (f"Showing {shown} of {g.shape[1]} units{cols}. The typical unit's gradient is "
+            f"{sci_log10(med(last))} at step {r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
             f"{sci_log10(float(np.max(first)))}.")
 
 
