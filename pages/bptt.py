@@ -22,7 +22,7 @@ INPUTS = [0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0]
 CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # these labels are also the URL values: short
 
 
-@st.cache_data(max_entries=96, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)  # ≤ ~1.5 MB each at 500 steps × 256 units
 def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb):
     return bptt_gradient_norms(RNNConfig(steps, hidden, act, scale, init, inp, seed, cell, fb))
 

@@ -127,3 +127,8 @@ def test_presets_set_the_controls():
     next(b for b in at.button if "RNN vs LSTM" in b.label).click().run()
     _ok(at)
     assert at.multiselect(key="cells").value == ["rnn", "lstm", "gru"]
+
+
+def test_maths_expander_quotes_pascanu_with_this_networks_numbers():
+    t = texts(open_page("bptt", act="Sigmoid", scale="2"))
+    assert "Pascanu" in t and "γ = 0.25" in t and "‖W_rec‖₂ = 2 < 1/γ = 4" in t and "must vanish" in t
