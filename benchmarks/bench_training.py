@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,7 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=0, help="check the default story over this many seeds")
     ap.add_argument("--models", default=",".join(DEFAULT_MODELS))
     ap.add_argument("--repeats", type=int, default=1, help="timing repeats of the default comparison")
+    ap.add_argument("--step-runs", type=int, default=3, help="repeats of the 100-step per-model timing")
     for f in ("task", "length", "hidden", "lr", "steps", "batch"):
         ap.add_argument(f"--{f}", type=type(getattr(TrainConfig(), f)), default=None)
     args = ap.parse_args()
@@ -56,6 +58,15 @@ def main() -> None:
                         f"{1000 * dt / max(p.step, 1):5.2f} ms/step  score {score(p)}")
         print(f"default comparison (seed {base.seed}, run {r + 1}): {total:.2f} s wall (target <= 15 s)")
         print("\n".join(rows))
+
+    print(f"\ntime per training step, every model ({args.step_runs} x 100 steps, lr 0.001 so none diverges, median):")
+    for m in MODELS:
+        times = []
+        for _ in range(args.step_runs):
+            cfg = dataclasses.replace(base, model=m, steps=100, lr=1e-3, stop_when_solved=False)
+            p, dt = run(cfg)
+            times.append(1000 * dt / max(p.step, 1))
+        print(f"  {MODELS[m]:28s} {statistics.median(times):6.2f} ms/step  (range {min(times):.2f}-{max(times):.2f})")
 
     if args.seeds:
         print(f"\nstory over seeds 0..{args.seeds - 1} (outcome / held-out score / steps):")

@@ -110,7 +110,7 @@ def draw(live: bool) -> None:
 
 
 if busy:
-    @st.fragment(run_every=0.5)
+    @st.fragment(run_every=1.0)
     def live() -> None:
         if not job.running:
             st.rerun()

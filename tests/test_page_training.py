@@ -9,7 +9,7 @@ from tests.apptest import chart_data, no_nan_in_charts, open_page, texts
 
 
 def run_until_done(at, timeout: float = 90):
-    """Press Run, then let the page redraw (as the browser's 0.5 s timer does) until the results table appears."""
+    """Press Run, then let the page redraw (as the browser's 1 s timer does) until the results table appears."""
     at.button[0].click().run()
     deadline = time.time() + timeout
     while not len(at.table) and time.time() < deadline:

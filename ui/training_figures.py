@@ -56,10 +56,22 @@ def _running_mean(values: np.ndarray, k: int) -> np.ndarray:
         return np.where(n > 0, (cs[idx] - cs[lo]) / np.maximum(n, 1), np.nan)
 
 
+MAX_POINTS = 400  # per line: more is invisible on screen and slows every live redraw
+
+
 def _series(history: History, name: str) -> tuple[np.ndarray, np.ndarray]:
     steps = np.array([p.step for p in history if p.step > 0], dtype=float)
     vals = np.array([getattr(p, name) for p in history if p.step > 0], dtype=float)
     return steps, vals
+
+
+def _thin(steps: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every k-th point (always keeping the last), so a line has at most about MAX_POINTS points."""
+    k = int(np.ceil(len(steps) / MAX_POINTS)) if len(steps) else 1
+    if k <= 1:
+        return steps, vals
+    idx = np.unique(np.append(np.arange(0, len(steps), k), len(steps) - 1))
+    return steps[idx], vals[idx]
 
 
 def loss_figure(histories: dict[str, History], task: Task, length: int) -> go.Figure:
@@ -68,7 +80,7 @@ def loss_figure(histories: dict[str, History], task: Task, length: int) -> go.Fi
     arrays = []
     for i, (model, hist) in enumerate(histories.items()):
         steps, loss = _series(hist, "loss")
-        smooth = _running_mean(loss, SMOOTH)
+        steps, smooth = _thin(steps, _running_mean(loss, SMOOTH))
         arrays.append(smooth)
         figures.add_line(fig, steps, smooth, MODELS[model], i, positive=True)
     base = task.loss_baseline(length)
@@ -82,7 +94,7 @@ def grad_figure(histories: dict[str, History]) -> go.Figure:
     fig = figures.figure("Gradient reaching step 1", "training step", "|∂loss/∂x₁| (log scale)", log_y=True)
     arrays = []
     for i, (model, hist) in enumerate(histories.items()):
-        steps, g = _series(hist, "first_step_grad")
+        steps, g = _thin(*_series(hist, "first_step_grad"))
         arrays.append(g)
         figures.add_line(fig, steps, g, MODELS[model], i, positive=True, width=2)
     figures.power_ticks(fig, *figures.log_range(*arrays))
