@@ -44,6 +44,15 @@ def run(cfg: deepnet.DeepNetConfig) -> deepnet.DeepNetStats:
     return deepnet.layer_gradient_stats(cfg, [draw(cfg.width, family, cfg.seed, i) for i in range(cfg.depth)])
 
 
+@st.fragment
+def update_section(stats: deepnet.DeepNetStats) -> None:
+    """A fragment: moving the learning rate redraws this chart alone (the network is already measured)."""
+    lr = widgets.select_slider("Learning rate", "lr", RATES, 0.01, format_func=sci)
+    with friendly("drawing the update per layer"):
+        st.plotly_chart(figs.update_figure(stats, lr), key="update_chart")
+        text.summary(figs.update_summary(stats, lr))
+
+
 def label(c: deepnet.DeepNetConfig, fix: str) -> str:
     if fix == "init":
         return f"{c.init.capitalize()} init" + ("" if c.weight_scale == 1 else f" × {c.weight_scale:g}")
@@ -123,10 +132,7 @@ if stats is not None:
 
     st.subheader("What one training step does to each layer")
     text.show("deep", "update")
-    lr = widgets.select_slider("Learning rate", "lr", RATES, 0.01, format_func=sci)
-    with friendly("drawing the update per layer"):
-        st.plotly_chart(figs.update_figure(stats, lr), key="update_chart")
-        text.summary(figs.update_summary(stats, lr))
+    update_section(stats)
 
 with st.expander("The maths"):
     text.show("deep", "maths")
