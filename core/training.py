@@ -154,6 +154,8 @@ def train(cfg: TrainConfig, should_stop: Callable[[], bool] = lambda: False) -> 
         raise ValueError(f"unknown model {cfg.model!r}; choose from {sorted(MODELS)}")
     if cfg.length < 2 or cfg.hidden < 1 or cfg.steps < 1 or cfg.batch < 1:
         raise ValueError("length must be >= 2, hidden, steps and batch >= 1")
+    if not cfg.lr > 0 or (cfg.clip is not None and not cfg.clip > 0):
+        raise ValueError("the learning rate and the clipping threshold must be positive numbers")
     task = TASKS[cfg.task]
     _set_threads()
     start = time.perf_counter()
@@ -193,7 +195,7 @@ def train(cfg: TrainConfig, should_stop: Callable[[], bool] = lambda: False) -> 
             return
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip if cfg.clip else float("inf")))
+        norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), float("inf") if cfg.clip is None else cfg.clip))
         grads = x.grad.detach()
         first, final = float(grads[:, 0].norm()), float(grads[:, -1].norm())
         if not math.isfinite(norm):

@@ -61,9 +61,9 @@ store = results()
 job: Comparison | None = st.session_state.get("train_job")
 if job and job.stopping:
     job.wait(10)
-if job and not job.running:  # keep what finished in the shared store (a stopped run is incomplete: not kept)
+if job and not job.running:  # keep finished runs for everyone (stopped or timed-out ones are incomplete: not kept)
     for cfg, hist in job.histories.items():
-        if hist and hist[-1].done and hist[-1].outcome != "stopped":
+        if hist and hist[-1].done and hist[-1].outcome in ("solved", "not solved", "diverged"):
             store.put(cfg, hist)
 missing = [cfg for cfg in configs.values() if store.get(cfg) is None]
 if st.session_state.pop("want_run", False) and missing and not (job and job.running):

@@ -84,3 +84,30 @@ def test_no_model_chosen_is_explained_not_crashed():
     at.multiselect(key="models").set_value([]).run()
     assert not at.exception and at.button[0].disabled
     assert "Pick at least one model" in texts(at)
+
+
+TINY = dict(len=6, steps=20, models=["GRU"], hidden=8)
+CHANGES = {  # control key -> a different value (as the URL spells it)
+    "task": "Remember the first symbol (one of 8)", "len": 9, "models": ["LSTM"], "hidden": 16, "lr": "0.001",
+    "steps": 50, "clip": "false", "clipat": "0.1", "seed": 9102,
+}
+
+
+def test_every_control_changes_what_is_trained():
+    base = run_until_done(open_page("training", seed=9101, **TINY))
+    before = chart_data(base)
+    for key, value in CHANGES.items():
+        at = run_until_done(open_page("training", **{**TINY, "seed": 9101, key: value}))
+        assert not at.exception, key
+        assert chart_data(at) != before, key
+
+
+def test_extremes_do_not_crash():
+    every = ["Plain RNN (tanh)", "IRNN (ReLU, identity start)", "LSTM", "GRU", "RNN + attention"]
+    at = run_until_done(open_page("training", len=200, hidden=128, steps=20, lr="3.0", clip="false", models=every,
+                                  seed=9201))
+    assert not at.exception and no_nan_in_charts(at)
+    assert len(at.table[0].value) == 5
+    at = run_until_done(open_page("training", len=5, hidden=8, steps=20, task="Remember the first symbol (one of 8)",
+                                  lr="0.0001", seed=9202))
+    assert not at.exception and no_nan_in_charts(at) and "accuracy" in "".join(at.table[0].value.columns)

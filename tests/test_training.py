@@ -132,3 +132,15 @@ def test_comparison_runs_configs_in_a_thread_and_stops():
     job.stop()
     assert job.wait(10)
     assert job.histories[long[0]][-1].outcome == "stopped" and job.histories[long[1]] == []
+
+
+@pytest.mark.parametrize("bad", [dict(model="transformer"), dict(task="copying"), dict(length=1),
+                                 dict(lr=float("nan")), dict(lr=0.0), dict(clip=0.0), dict(hidden=0)])
+def test_impossible_settings_are_refused_plainly(bad):
+    with pytest.raises(ValueError):
+        next(train(dataclasses.replace(TINY, **bad)))
+
+
+def test_a_zero_time_budget_still_reports_and_ends():
+    items = run(dataclasses.replace(TINY, time_budget_s=0.0))
+    assert len(items) == 1 and items[0].done and items[0].outcome == "timed out" and items[0].step == 0
