@@ -32,7 +32,7 @@ PRESETS = {
 }
 
 
-@st.cache_resource(max_entries=400, show_spinner=False)
+@st.cache_resource(max_entries=300, show_spinner=False)
 def draw(width: int, family: str, seed: int, layer: int):
     """One layer's random draw (the slow part for orthogonal), shared by inits of one family and by every depth."""
     return deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
@@ -55,14 +55,14 @@ def update_section(stats: deepnet.DeepNetStats) -> None:
 
 def label(c: deepnet.DeepNetConfig, fix: str) -> str:
     if fix == "init":
-        return f"{c.init.capitalize()} init" + ("" if c.weight_scale == 1 else f" × {c.weight_scale:g}")
+        return f"{INIT_LABELS[c.init]} init" + ("" if c.weight_scale == 1 else f" × {c.weight_scale:g}")
     on = c.batch_norm if fix == "batch_norm" else c.residual
     return f"{'with' if on else 'without'} {FIX_LABELS[fix].lower()}"
 
 
 text.show("deep", "intro")
 for col, (name, values) in zip(st.columns(len(PRESETS)), PRESETS.items(), strict=True):
-    col.button(name, on_click=widgets.set_values, kwargs=values, use_container_width=True)
+    col.button(name, on_click=widgets.set_values, kwargs=values, width="stretch")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
