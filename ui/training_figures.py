@@ -16,7 +16,7 @@ from ui.fmt import percent, sci
 
 SMOOTH = 20  # the loss chart shows the average of the last SMOOTH steps: single batches are noisy
 EXPECTED_TO_SOLVE = ("irnn", "lstm", "gru", "attention")  # what the articles promise fixes the vanishing
-SHORT = 20  # at or below this length a plain RNN is expected to cope: the gradient has not far to travel
+SHORT = 10  # at or below this length a plain RNN copes (checked: solved on seeds 0-2 at 5 and 10, failed at 20)
 
 History = Sequence[Progress]
 
