@@ -135,3 +135,25 @@ def test_presets_set_the_controls_in_one_click(button, verdict):
     [b for b in at.button if button in str(b.label)][0].click().run()
     healthy(at)
     assert f"Verdict: the gradient {verdict}" in texts(at)
+
+
+def test_figures_and_summaries_survive_numbers_beyond_float64():
+    """No slider reaches this, but a future one might: overflowed layers become gaps, never NaN in a chart."""
+    import warnings
+
+    from core import deepnet
+    from ui import deep_figures as figs
+
+    s = deepnet.layer_gradient_stats(deepnet.DeepNetConfig(activation="relu", init="he", weight_scale=50.0,
+                                                           depth=300, width=16, batch=8))
+    assert s.overflowed
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        built = [figs.gradient_figure(s), figs.distribution_figure(s), figs.saturation_figure(s),
+                 figs.remedy_figure(s, s, "a", "b"), figs.update_figure(s, 0.1)]
+        sentences = [figs.gradient_summary(s), figs.distribution_summary(s), figs.saturation_summary(s, True),
+                     figs.remedy_summary(s, s, "a", "b"), figs.update_summary(s, 0.1)]
+    for fig in built:
+        spec = fig.to_json()
+        assert "NaN" not in spec and "Infinity" not in spec
+    assert all(sentences)
