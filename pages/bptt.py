@@ -6,10 +6,10 @@ import numpy as np
 import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES
-from core.fmt import sci, sci_log10
 from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, updates_from
 from ui import bptt_figures as bf
 from ui import text, widgets
+from ui.fmt import sci, sci_log10
 from ui.guard import friendly
 from ui.router import use_app_router
 

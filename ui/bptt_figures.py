@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.fmt import sci, sci_log10, superscript
 from core.rnn import BPTTResult, UpdateSizes
 from ui import figures, palette
+from ui.fmt import sci, sci_log10, superscript
 
 LABELS = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
 HEAT_UNITS, HEAT_STEPS = 24, 120  # heatmap cells kept few: the browser redraws it on every slider move
