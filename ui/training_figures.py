@@ -213,7 +213,9 @@ def grad_sentence(histories: dict[str, History]) -> str:
         ratio = p.first_step_grad / p.last_step_grad if p.last_step_grad > 0 else float("nan")
         share = f" ({sci(ratio)} of what reaches the last input)" if np.isfinite(ratio) else ""
         parts.append(f"{MODELS[model]} {sci(p.first_step_grad)}{share}")
-    return f"Gradient reaching the first input at the latest step: {_names(parts)}."
+    gaps = any(np.any(_series(h, "first_step_grad")[1] == 0) for h in histories.values())
+    note = " Where the line has gaps, the gradient was exactly 0 in the computer: too small to store." if gaps else ""
+    return f"Gradient reaching the first input at the latest step: {_names(parts)}.{note}"
 
 
 def saliency_sentence(histories: dict[str, History]) -> str:
