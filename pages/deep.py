@@ -35,7 +35,9 @@ PRESETS = {
 @st.cache_resource(max_entries=300, show_spinner=False)
 def draw(width: int, family: str, seed: int, layer: int):
     """One layer's random draw (the slow part for orthogonal), shared by inits of one family and by every depth."""
-    return deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
+    w = deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
+    w.setflags(write=False)  # shared by every session: nobody may change it in place
+    return w
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
