@@ -223,17 +223,37 @@ def _forward_backward(cfg: RNNConfig, net: RNNNet) -> _Pass:
 
 
 def _backward(units, log10_norms, factors, through, slopes, w_t, steps) -> None:
-    """Fill in the backward pass in place: one Jacobian-transpose product per step, kept as direction and log size."""
+    """Fill in the backward pass in place: one Jacobian-transpose product per step.
+
+    The gradient at step t is kept as a row g[t] times 10^shift[t]; a row is rescaled only when its size
+    leaves about 10^±90, so a step costs one product and one dot product, and sizes stay exact far beyond
+    the float range. Norms, directions and factors are then taken for all rows at once.
+    """
+    rows = np.zeros_like(units)
+    shift = np.zeros(steps + 1)
+    rows[steps], shift[steps] = units[steps], log10_norms[steps]
+    cur, s = units[steps], float(log10_norms[steps])
     for t in range(steps, 0, -1):
-        v = slopes[t - 1] * units[t]  # one Jacobian-transpose product: W_recᵀ · diag(f′(z(t))) · dE/dc(t)
-        through[t - 1] = _norm(v)
-        g = w_t @ v
-        n = _norm(g)
-        factors[t - 1] = n
-        if n == 0.0:
-            break  # exactly zero from here back (a dead ReLU layer, a zero weight): the rest stays 0 / −inf
-        units[t - 1] = g / n
-        log10_norms[t - 1] = log10_norms[t] + math.log10(n)
+        g = w_t @ (slopes[t - 1] * cur)  # W_recᵀ · diag(f′(z(t))) · dE/dc(t)
+        q = float(g @ g)
+        if not 1e-180 < q < 1e180:
+            m = float(np.max(np.abs(g)))
+            if m == 0.0:
+                break  # exactly zero from here back (a dead ReLU layer, a zero weight): the rest stays 0 / −inf
+            g = g / m
+            s += math.log10(m)
+        rows[t - 1], shift[t - 1], cur = g, s, g
+    n = _row_norms(rows)
+    live = n > 0
+    units[:] = rows / np.where(live, n, 1.0)[:, None]
+    with np.errstate(divide="ignore"):
+        log10_norms[:] = np.where(live, np.log10(np.where(live, n, 1.0)) + shift, -np.inf)
+    prev, nxt = n[:-1], n[1:]
+    jump = shift[:-1] - shift[1:]  # 0 except where a row was rescaled
+    with np.errstate(invalid="ignore"):
+        ratio = prev / np.where(nxt > 0, nxt, 1.0) * np.where(jump == 0, 1.0, _pow10(jump))
+    factors[:] = np.where((nxt > 0) & (prev > 0), ratio, 0.0)
+    through[:] = _row_norms(slopes * units[1:])
 
 
 def _norm(v: np.ndarray) -> float:
@@ -448,7 +468,8 @@ def _num(x: float) -> str:
         return "0"
     if 0.01 <= abs(x) < 100:
         return f"{x:.3g}" if abs(x - 1) > 5e-3 else f"{x:.6g}"
-    return sci(x)
+    # sci() divides by 10**exponent, which is 0 for subnormal numbers (below 2.2 × 10⁻³⁰⁸): go through the log
+    return sci_log10(math.log10(abs(x))) if not 1e-300 < abs(x) < 1e300 else sci(x)
 
 
 @_quiet

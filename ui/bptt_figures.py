@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from core.rnn import BPTTResult, UpdateSizes
 from ui import figures, palette
-from ui.fmt import sci, sci_log10, superscript
+from ui.fmt import sci_log10, superscript
 
 LABELS = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
 HEAT_UNITS, HEAT_STEPS = 24, 120  # heatmap cells kept few: the browser redraws it on every slider move
@@ -189,8 +189,9 @@ def norms_summary(results: list[BPTTResult]) -> str:
              f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
     floor = overall_floor(results)
     below = [label(r) for r in results if np.isfinite(r.log10_norms[0]) is False or r.norms[0] < floor]
-    tail = (f" The floor is {sci(floor)}; under it at step 0: {', '.join(below)}." if below
-            else f" The floor is {sci(floor)}; every line stays above it.")
+    floor_text = sci_log10(float(np.log10(floor))) if floor > 0 else "0"  # sci() fails on subnormal numbers
+    tail = (f" The floor is {floor_text}; under it at step 0: {', '.join(below)}." if below
+            else f" The floor is {floor_text}; every line stays above it.")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "." + tail
 
