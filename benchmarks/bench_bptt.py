@@ -75,7 +75,7 @@ def heaviest_redraw(repeats: int) -> None:
 
 
 def slider_to_redraw(presses: int) -> None:
-    from benchmarks.redraw import ROOT, floor, measure_redraw, report, server
+    from benchmarks.redraw import PAGES, ROOT, floor, measure_redraw, report, server
 
     print("\nSlider-to-redraw in Chromium (key press on 'Weight scale' -> new data in the first chart):")
     base = floor(presses)
@@ -83,7 +83,12 @@ def slider_to_redraw(presses: int) -> None:
     print("  " + report("bare page", base, None))
     with server(ROOT / "app.py") as url:
         times = measure_redraw(url, "/bptt?steps=200&hidden=64", "Weight scale", presses, 0)
+        # Another page of the same app, same server: what the app shell itself (router, sidebar, URL-bound
+        # widgets) adds over the bare one-script page, so the ratio above can be read fairly.
+        path, label, chart = PAGES["chain"]
+        other = measure_redraw(url, path, label, presses, chart)
     print("  " + report("/bptt 200×64", times, floor_median))
+    print("  " + report("/chain (ref.)", other, floor_median))
 
 
 def main() -> None:
