@@ -18,6 +18,11 @@ install-dev: $(BIN)/python
 browser:
 	@test -x /usr/bin/chromium || { SUDO=$$(command -v sudo || true); $$SUDO apt-get update && $$SUDO apt-get install -y chromium fonts-noto-color-emoji; }
 
+# One BLAS/OpenMP thread: on a small machine, numpy's and torch's spinning threads fight each other and
+# the browser (a heavy /bptt redraw went from ~0.4 s to ~2 s with the default).
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+
 run: install
 	$(BIN)/streamlit run app.py
 

@@ -31,7 +31,8 @@ def sci(x: float, digits: int = 3) -> str:
     sign = "−" if x < 0 else ""
     a = abs(x)
     exponent = math.floor(math.log10(a))
-    mantissa = round(a / 10**exponent, digits - 1)
+    # 10**exponent is 0 below ~1e-308 (subnormal numbers): take the mantissa from the logarithm instead.
+    mantissa = round(10 ** (math.log10(a) - exponent), digits - 1)
     if mantissa >= 10:  # rounding carried over, e.g. 9.999 -> 10.0
         mantissa /= 10
         exponent += 1

@@ -15,6 +15,12 @@ def test_sci(x, text):
     assert sci(x) == text
 
 
+def test_sci_handles_subnormal_numbers():
+    assert sci(5e-320) == "5 × 10⁻³²⁰"
+    assert sci(2.2869e-310) == "2.29 × 10⁻³¹⁰"
+    assert sci(5e-324) == "4.94 × 10⁻³²⁴"  # the smallest float above 0
+
+
 def test_sci_log10_goes_beyond_float_range():
     assert sci_log10(-400.0) == "1 × 10⁻⁴⁰⁰"
     assert sci_log10(math.log10(2.2869e-5)) == "2.29 × 10⁻⁵"

@@ -34,7 +34,8 @@ def start_streamlit(app: Path, port: int) -> subprocess.Popen:
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log = open(os.environ.get("STREAMLIT_LOG", os.devnull), "a")  # set STREAMLIT_LOG=path to keep the server's log
-    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=log)
+    env = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", **os.environ}  # as `make run` does
+    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=subprocess.DEVNULL, stderr=log, env=env)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
