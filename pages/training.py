@@ -8,6 +8,7 @@ from core.tasks import TASKS
 from core.training import MODELS, Comparison, TrainConfig
 from ui import text, widgets
 from ui.guard import friendly
+from ui.router import use_app_router
 from ui.training_figures import (
     ResultStore,
     grad_figure,
@@ -19,6 +20,8 @@ from ui.training_figures import (
     table_rows,
     verdict,
 )
+
+use_app_router()
 
 D = TrainConfig()
 DEFAULT_MODELS = ["rnn", "lstm", "gru"]

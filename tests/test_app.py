@@ -1,0 +1,44 @@
+"""The app as a whole: every page opens through app.py's router, in any order, with no exception."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.apptest import ROOT, open_page
+
+PAGES = ["home", "chain", "activations", "bptt", "deep", "training"]
+
+
+def test_router_lists_every_page_file():
+    app = (ROOT / "app.py").read_text()
+    for page in PAGES:
+        assert f'"pages/{page}.py"' in app
+    for url in ("chain", "activations", "bptt", "deep", "training"):
+        assert f'url_path="{url}"' in app
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_through_the_router_on_every_rerun(page):
+    at = open_page(page)
+    assert not at.exception
+    for _ in range(2):  # AppTest drops back to Streamlit's pages-folder mode before each run
+        assert any("Reset this page" in m.value for m in at.sidebar.markdown), "app.py's sidebar is missing"
+        at.run()
+        assert not at.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_calls_the_router_guard_first(page):
+    source = Path(ROOT / "pages" / f"{page}.py").read_text()
+    assert "use_app_router()" in source
+
+
+def test_core_never_imports_streamlit():
+    for path in (ROOT / "core").glob("*.py"):
+        text = path.read_text()
+        assert "import streamlit" not in text and "from streamlit" not in text, path.name
+
+
+def test_prose_sections_exist_for_every_page():
+    for page in PAGES:
+        assert (ROOT / "pages" / f"{page}.md").exists(), f"pages/{page}.md"
