@@ -24,6 +24,8 @@ BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 PAGES: dict[str, tuple[str, str, int]] = {
     "chain": ("/chain?depth=100&act=Sigmoid", "Spread of the inputs to each layer", 1),
     "activations": ("/activations?fn=tanh", "Show inputs from −x to x", 1),
+    "bptt": ("/bptt?steps=200&hidden=64", "Weight scale", 0),
+    "deep": ("/deep?depth=50&width=256", "Depth (layers)", 0),
 }
 
 # A cheap fingerprint of a chart's data: changes when the traces change, costs little to compute per frame.
