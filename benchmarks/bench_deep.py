@@ -48,33 +48,9 @@ def compute_table(repeats: int = 3) -> None:
               flush=True)
 
 
-def _always_new(page, slider_label: str, chart_index: int, presses: int) -> list[float]:
-    """Like redraw.measure_redraw, but every press moves right: each redraw computes a network never seen before."""
-    from benchmarks.redraw import _FINGERPRINT
-    from tests.e2e.browser import wait_for_app
-
-    slider = page.locator(f'input[type="range"][aria-label="{slider_label}"]').first
-    slider.wait_for(state="attached", timeout=60_000)
-    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot').length > {chart_index}",
-                           timeout=60_000)
-    times = []
-    for _ in range(presses):
-        before = page.evaluate(_FINGERPRINT, chart_index)
-        slider.focus()
-        t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(f"(prev) => ({_FINGERPRINT})({chart_index}) !== prev", arg=before,
-                               polling="raf", timeout=60_000)
-        times.append((time.perf_counter() - t0) * 1000)
-        wait_for_app(page)
-    return times
-
-
 def browser_figures(presses: int) -> None:
-    from playwright.sync_api import sync_playwright
-
     from benchmarks.redraw import floor, measure_redraw, report, server
-    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_for_app
+    from tests.e2e.browser import ROOT
 
     base = floor(presses)
     floor_median = statistics.median(base)
@@ -84,15 +60,8 @@ def browser_figures(presses: int) -> None:
         # Alternating right/left (the shared benchmark): after two warm-ups both depths are cached.
         print(report("deep cached", measure_redraw(url, path, "Depth (layers)", presses, 0), floor_median))
         print(report("deep lr", measure_redraw(url, path, "Learning rate", presses, 4), floor_median))
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(url + "/deep?depth=40&width=256&seed=11")  # depths 41.. never computed before
-                wait_for_app(page)
-                times = _always_new(page, "Depth (layers)", 0, presses)
-            finally:
-                browser.close()
+        # Always right, from a seed not used above: every press computes a network never seen before.
+        times = measure_redraw(url, "/deep?depth=40&width=256&seed=11", "Depth (layers)", presses, 0, new_values=True)
         print(report("deep new", times, floor_median))
 
 

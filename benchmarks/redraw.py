@@ -49,7 +49,7 @@ def server(app: Path):
             proc.kill()
 
 
-def _press_times(page, slider_label: str, chart_index: int, presses: int) -> list[float]:
+def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False) -> list[float]:
     slider = page.locator(f'input[type="range"][aria-label="{slider_label}"]').first
     slider.wait_for(state="attached", timeout=60_000)
     page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot').length > {chart_index}",
@@ -59,7 +59,7 @@ def _press_times(page, slider_label: str, chart_index: int, presses: int) -> lis
         before = page.evaluate(_FINGERPRINT, chart_index)
         slider.focus()
         t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        page.keyboard.press("ArrowRight" if new_values or i % 2 == 0 else "ArrowLeft")
         page.wait_for_function(f"(prev) => ({_FINGERPRINT})({chart_index}) !== prev", arg=before,
                                polling="raf", timeout=30_000)
         elapsed = (time.perf_counter() - t0) * 1000
@@ -69,8 +69,13 @@ def _press_times(page, slider_label: str, chart_index: int, presses: int) -> lis
     return times
 
 
-def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 20, chart_index: int = 0) -> list[float]:
-    """Milliseconds from each slider key press to changed plotly data, `presses` times (after two warm-ups)."""
+def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 20, chart_index: int = 0,
+                   new_values: bool = False) -> list[float]:
+    """Milliseconds from each slider key press to changed plotly data, `presses` times (after two warm-ups).
+
+    Presses alternate right/left, so after the warm-ups both values are cached (the common case of a
+    learner nudging a slider); new_values=True always moves right, so every redraw computes afresh.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -79,7 +84,7 @@ def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 2
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(base_url + path)
             wait_for_app(page)
-            return _press_times(page, slider_label, chart_index, presses)
+            return _press_times(page, slider_label, chart_index, presses, new_values)
         finally:
             browser.close()
 
