@@ -19,11 +19,18 @@ HEAVY: dict[str, dict] = {
     "home": {},
     "chain": {"act": "Sigmoid", "depth": 100, "spread": 10.0},
     "activations": {"fn": "ELU", "span": 20.0, "compare": ["Sigmoid", "tanh", "ReLU", "Leaky ReLU", "PReLU"]},
+    "bptt": {"steps": 500, "hidden": 256, "cells": ["RNN", "LSTM", "GRU"]},
+    "deep": {"depth": 100, "width": 512},
+    "training": {},  # the page before Run: training itself is timed by bench_training
 }
 
 
 def time_reruns(page: str, query: dict, runs: int) -> list[float]:
-    """Milliseconds per rerun of the page after a first (warm-up, cache-filling) run."""
+    """Milliseconds per rerun of the page after a first (warm-up, cache-filling) run.
+
+    Cached results are what a learner nudging one slider back and forth gets; the first, uncached
+    computation at these settings is timed separately by each page's own benchmark (bench_bptt, bench_deep).
+    """
     at = open_page(page, **query)
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].message}")
