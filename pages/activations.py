@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
-from ui import text, widgets
+from ui import figures, text, widgets
 from ui.activation_figures import derivative_figure, function_figure
 from ui.fmt import percent, sci
 from ui.guard import friendly
@@ -40,8 +40,8 @@ others = widgets.multiselect("Compare its slope with", "compare", [n for n in NA
 x = np.linspace(-span, span, 801)
 with friendly("drawing the activation"):
     left, right = st.columns(2)
-    left.plotly_chart(function_figure(act, x), key="function_chart")
-    right.plotly_chart(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), key="derivative_chart")
+    figures.show(function_figure(act, x), "function_chart", left)
+    figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
 
 flat_share = float(np.mean(act.flat(x)))
 best, ten = act.max_derivative, act.max_derivative**10

@@ -8,7 +8,7 @@ import streamlit as st
 from core.activations import ACTIVATIONS, NAMES
 from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, updates_from
 from ui import bptt_figures as bf
-from ui import text, widgets
+from ui import figures, text, widgets
 from ui.fmt import sci, sci_log10
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -87,20 +87,20 @@ if results:
     main = results[0]
     text.show("bptt", "norms")
     with friendly("drawing the gradient sizes"):
-        st.plotly_chart(bf.norms_figure(results), key="norms_chart")
+        figures.show(bf.norms_figure(results), "norms_chart")
         text.summary(bf.norms_summary(results))
     with friendly("drawing the unrolled network"):
         text.show("bptt", "diagram")
-        st.plotly_chart(bf.diagram_figure(main), key="diagram_chart")
+        figures.show(bf.diagram_figure(main), "diagram_chart")
         text.summary(bf.diagram_summary(main))
     left, right = st.columns(2)
     with left, friendly("drawing the heatmap"):
         text.show("bptt", "heatmap")
-        st.plotly_chart(bf.heatmap_figure(main), key="heatmap_chart")
+        figures.show(bf.heatmap_figure(main), "heatmap_chart")
         text.summary(bf.heatmap_summary(main))
     with right, friendly("drawing the step factors"):
         text.show("bptt", "factors")
-        st.plotly_chart(bf.factors_figure(results), key="factors_chart")
+        figures.show(bf.factors_figure(results), "factors_chart")
         text.summary(bf.factors_summary(results))
     if any(c != "rnn" for c in cells):
         text.show("bptt", "gated")
@@ -115,7 +115,7 @@ with k2:
 with friendly("clipping the plain RNN's gradient"):
     rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
     u = updates_from(rnn, float(lr), threshold=float(clip))
-    st.plotly_chart(bf.clip_figure(u), key="clip_chart")
+    figures.show(bf.clip_figure(u), "clip_chart")
     text.summary(bf.clip_summary(u))
 
 with st.expander("The maths"), friendly("writing out the maths"):

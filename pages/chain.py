@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
 from core.chain import ARTICLE_FACTORS, chain_from_activation, chain_from_factors, parse_factors
-from ui import text, widgets
+from ui import figures, text, widgets
 from ui.chain_figures import factors_figure, product_figure
 from ui.fmt import product_text, sci, sci_log10
 from ui.guard import friendly
@@ -76,8 +76,8 @@ if result is not None:
     total = sci_log10(result.log10_running[-1]) if beyond_floats else sci(result.total)
     st.markdown(f"### {product_text(result.factors, total)}")
     left, right = st.columns(2)
-    left.plotly_chart(factors_figure(result, ceiling), key="factors_chart")
-    right.plotly_chart(product_figure(result, ceiling, ceiling_name), key="product_chart")
+    figures.show(factors_figure(result, ceiling), "factors_chart", left)
+    figures.show(product_figure(result, ceiling, ceiling_name), "product_chart", right)
     n, what = result.depth, (f"{act_label} layers" if act_label else "factors")
     zero_at = int(np.argmax(result.factors == 0)) + 1 if np.any(result.factors == 0) else None
     if zero_at is not None:

@@ -7,7 +7,7 @@ import streamlit as st
 from core import deepnet
 from core.activations import ACTIVATIONS, NAMES
 from ui import deep_figures as figs
-from ui import text, widgets
+from ui import figures, text, widgets
 from ui.fmt import sci
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -51,7 +51,7 @@ def update_section(stats: deepnet.DeepNetStats) -> None:
     """A fragment: moving the learning rate redraws this chart alone (the network is already measured)."""
     lr = widgets.select_slider("Learning rate", "lr", RATES, 0.01, format_func=sci)
     with friendly("drawing the update per layer"):
-        st.plotly_chart(figs.update_figure(stats, lr), key="update_chart")
+        figures.show(figs.update_figure(stats, lr), "update_chart")
         text.summary(figs.update_summary(stats, lr))
 
 
@@ -103,7 +103,7 @@ if stats is not None:
         st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(signal)))
 
     with friendly("drawing the gradient per layer"):
-        st.plotly_chart(figs.gradient_figure(stats), key="grad_chart")
+        figures.show(figs.gradient_figure(stats), "grad_chart")
         text.summary(figs.gradient_summary(stats))
         text.show("deep", "gradient-chart")
         if bn or skip:
@@ -111,11 +111,11 @@ if stats is not None:
 
     left, right = st.columns(2)
     with left, friendly("drawing the activations"):
-        st.plotly_chart(figs.distribution_figure(stats), key="dist_chart")
+        figures.show(figs.distribution_figure(stats), "dist_chart")
         text.summary(figs.distribution_summary(stats))
         text.show("deep", "distributions")
     with right, friendly("drawing the saturation"):
-        st.plotly_chart(figs.saturation_figure(stats), key="sat_chart")
+        figures.show(figs.saturation_figure(stats), "sat_chart")
         text.summary(figs.saturation_summary(stats, act in deepnet.RELU_LIKE))
         if act == "sigmoid" and kind == "vanish" and stats.activation_saturation.mean() < 0.1:
             text.show("deep", "sigmoid-no-flat")
@@ -127,7 +127,7 @@ if stats is not None:
         without, with_fix = deepnet.remedy_pair(cfg, fix)
         before, after = run(without), run(with_fix)
         names = label(without, fix), label(with_fix, fix)
-        st.plotly_chart(figs.remedy_figure(before, after, *names), key="fix_chart")
+        figures.show(figs.remedy_figure(before, after, *names), "fix_chart")
         text.summary(figs.remedy_summary(before, after, *names))
         if fix == "init" and act == "sigmoid":
             text.show("deep", "remedy-init-sigmoid")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.tasks import TASKS
 from core.training import MODELS, Comparison, TrainConfig
-from ui import text, widgets
+from ui import figures, text, widgets
 from ui.guard import friendly
 from ui.router import use_app_router
 from ui.training_figures import (
@@ -105,10 +105,10 @@ def draw(live: bool) -> None:
         return
     left, right = st.columns(2)
     with left, friendly("drawing the loss chart"):
-        st.plotly_chart(loss_figure(hists, task, length), key="loss_chart")
+        figures.show(loss_figure(hists, task, length), "loss_chart")
         text.summary(loss_sentence(hists, task, length))
     with right, friendly("drawing the gradient chart"):
-        st.plotly_chart(grad_figure(hists), key="grad_chart")
+        figures.show(grad_figure(hists), "grad_chart")
         text.summary(grad_sentence(hists))
 
 
@@ -135,7 +135,7 @@ else:
         with_saliency = {m: h for m, h in finished.items() if h[-1].saliency}
         if with_saliency:
             with friendly("drawing the saliency chart"):
-                st.plotly_chart(saliency_figure(with_saliency), key="saliency_chart")
+                figures.show(saliency_figure(with_saliency), "saliency_chart")
                 text.summary(saliency_sentence(with_saliency))
                 text.show("training", "saliency")
 

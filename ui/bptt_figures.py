@@ -90,7 +90,7 @@ def heatmap_figure(r: BPTTResult, max_units: int = HEAT_UNITS, max_steps: int = 
         zmin=zmin, zmax=zmax, colorscale="Viridis", hoverongaps=False,
         colorbar=dict(title="size", tickvals=ticks.tolist(), ticktext=[_power(int(k)) for k in ticks]),
         hovertemplate="unit %{y}, step %{x}: 10^%{z:.1f}<extra></extra>"))
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", margin_r=110)  # room for the colour bar, so plotly need not make it
     return fig
 
 
