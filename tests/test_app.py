@@ -5,16 +5,20 @@ from pathlib import Path
 import pytest
 
 from tests.apptest import ROOT, open_page
+from ui import site
 
-PAGES = ["home", "chain", "activations", "bptt", "deep", "training"]
+PAGES = [p.url for p in site.PAGES]
 
 
-def test_router_lists_every_page_file():
+def test_the_page_table_keeps_the_shared_urls_and_every_page_has_its_files():
+    assert {"home", "chain", "activations", "bptt", "deep", "training"} <= set(PAGES)  # links already shared
+    for p in site.PAGES:
+        assert (ROOT / p.file).exists() and (ROOT / "pages" / f"{p.url}.md").exists(), p.url
+
+
+def test_the_router_builds_its_navigation_from_the_table():
     app = (ROOT / "app.py").read_text()
-    for page in PAGES:
-        assert f'"pages/{page}.py"' in app
-    for url in ("chain", "activations", "bptt", "deep", "training"):
-        assert f'url_path="{url}"' in app
+    assert "site.navigation()" in app and "site.arrive(page.url_path)" in app
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -151,8 +151,9 @@ def test_sigmoid_norms_never_exceed_the_bound(cfg):
     cfg = RNNConfig(**{**cfg.__dict__, "activation": "sigmoid"})
     res = bptt_gradient_norms(cfg)
     ok = np.isfinite(res.norms)
-    assert np.all(res.norms[ok] <= res.bound[ok])
-    assert np.all(res.step_factors <= 0.25 * res.w_rec_norm * (1 + 1e-12))
+    tiny = np.finfo(float).tiny  # subnormal weights (hypothesis finds 2 × 10⁻³¹³) keep few digits: absolute slack
+    assert np.all(res.norms[ok] <= res.bound[ok] * (1 + 1e-12) + tiny)
+    assert np.all(res.step_factors <= 0.25 * res.w_rec_norm * (1 + 1e-12) + tiny)
 
 
 @FAST

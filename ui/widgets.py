@@ -13,6 +13,16 @@ from typing import Any
 import streamlit as st
 
 BIND = "query-params"
+OPTIONS: dict[str, list[tuple]] = {}  # URL key → the raw option lists its choice widgets offered (for tests)
+
+
+def _offered(key: str, options: Sequence) -> list:
+    """Remember a choice widget's raw options by key: tests map its shown labels back to values with it."""
+    options = list(options)
+    seen = OPTIONS.setdefault(key, [])
+    if tuple(options) not in seen:
+        seen.append(tuple(options))
+    return options
 
 
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
@@ -24,14 +34,14 @@ def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None
 def select_slider(label: str, key: str, options: Sequence, default, *, help: str | None = None,
                   format_func: Callable[[Any], str] = str):
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
-    return st.select_slider(label, options=list(options), value=default, key=key, bind=BIND, help=help,
+    return st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND, help=help,
                             format_func=format_func)
 
 
 def select(label: str, key: str, options: Sequence, default, *, help: str | None = None,
            format_func: Callable[[Any], str] = str):
     """A URL-bound drop-down."""
-    options = list(options)
+    options = _offered(key, options)
     return st.selectbox(label, options, index=options.index(default), key=key, bind=BIND, help=help,
                         format_func=format_func)
 
@@ -39,7 +49,7 @@ def select(label: str, key: str, options: Sequence, default, *, help: str | None
 def radio(label: str, key: str, options: Sequence, default, *, help: str | None = None,
           format_func: Callable[[Any], str] = str, horizontal: bool = True):
     """A URL-bound row of choices, for two to four options a class can see at once."""
-    options = list(options)
+    options = _offered(key, options)
     return st.radio(label, options, index=options.index(default), key=key, bind=BIND, help=help,
                     format_func=format_func, horizontal=horizontal)
 
@@ -47,7 +57,7 @@ def radio(label: str, key: str, options: Sequence, default, *, help: str | None 
 def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, help: str | None = None,
                 format_func: Callable[[Any], str] = str):
     """A URL-bound pick-several."""
-    return st.multiselect(label, list(options), default=list(default), key=key, bind=BIND, help=help,
+    return st.multiselect(label, _offered(key, options), default=list(default), key=key, bind=BIND, help=help,
                           format_func=format_func)
 
 
