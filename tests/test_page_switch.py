@@ -13,7 +13,7 @@ import itertools
 import pytest
 
 from tests.apptest import ROOT, open_page
-from ui.site import BY_URL, PAGES, foreign_params
+from ui.site import ALL_PARAMS, BY_URL, PAGES, foreign_params
 from ui.widgets import OPTIONS
 
 KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle", "text_input", "number_input")
@@ -21,8 +21,10 @@ URLS = [p.url for p in PAGES]
 
 
 def bound(at) -> dict:
-    """Every URL-bound widget on the page, by its URL key."""
-    return {w.proto.query_param_key: w for kind in KINDS for w in at.get(kind) if w.proto.query_param_key}
+    """Every widget on the page whose value lives in the URL, by its URL key (Streamlit-bound ones, and the
+    choices ui/widgets links by hand)."""
+    return {w.key: w for kind in KINDS for w in at.get(kind)
+            if getattr(w.proto, "query_param_key", "") or w.key in ALL_PARAMS}
 
 
 def values(at) -> dict:

@@ -1,8 +1,11 @@
 """Widgets whose values live in the URL, so a copied link reopens the same view.
 
-Each wrapper is the plain Streamlit widget with `key=` and `bind="query-params"`; the key is the
-URL parameter's name, so keys are short, readable and unique on their page. A hand-edited URL
-with a value out of range or of the wrong kind falls back to the default (Streamlit drops it).
+The widget's key is the URL parameter's name, so keys are short, readable and unique on their page.
+Sliders, toggles, text and numbers are the plain Streamlit widget with `bind="query-params"`.
+Choices (drop-downs, radios, pick-several) write a short stable key per option instead (`act=relu`, not
+Streamlit's shown label `act=ReLU`), so a relabel never breaks a shared link; `ui/links.py` reads keys and the
+labels old links carried. A hand-edited URL with a value out of range or of the wrong kind falls back to the
+default.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+
+from ui import links
 
 BIND = "query-params"
 OPTIONS: dict[str, list[tuple]] = {}  # URL key → the raw option lists its choice widgets offered (for tests)
@@ -38,27 +43,64 @@ def select_slider(label: str, key: str, options: Sequence, default, *, help: str
                             format_func=format_func)
 
 
+def _from_url(key: str, options: list, default, format_func, many: bool = False):
+    """Seed a choice widget from the URL once per visit (the widget keeps its own value after that)."""
+    if key in st.session_state or key not in st.query_params:
+        return
+    texts = st.query_params.get_all(key)
+    if many:
+        picked = links.parse_many(key, texts, options, format_func)
+        if picked or all(t == "" for t in texts):  # `?cells=` is an empty pick; junk falls back to the default
+            st.session_state[key] = picked
+    else:
+        picked = links.parse(key, texts[-1] if texts else None, options, format_func)
+        if picked is not None:
+            st.session_state[key] = picked
+
+
+def _to_url(key: str, value, default) -> None:
+    """Write the choice's stable key(s) into the URL; a default value leaves the URL clean."""
+    if isinstance(value, list):
+        want = [links.token(v) for v in value] or [""]
+        want = [] if list(value) == list(default) else want
+    else:
+        want = [] if value == default else [links.token(value)]
+    if st.query_params.get_all(key) != want:
+        if want:
+            st.query_params[key] = want if len(want) > 1 else want[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def select(label: str, key: str, options: Sequence, default, *, help: str | None = None,
            format_func: Callable[[Any], str] = str):
-    """A URL-bound drop-down."""
+    """A URL-linked drop-down."""
     options = _offered(key, options)
-    return st.selectbox(label, options, index=options.index(default), key=key, bind=BIND, help=help,
-                        format_func=format_func)
+    _from_url(key, options, default, format_func)
+    value = st.selectbox(label, options, index=options.index(default), key=key, help=help, format_func=format_func)
+    _to_url(key, value, default)
+    return value
 
 
 def radio(label: str, key: str, options: Sequence, default, *, help: str | None = None,
           format_func: Callable[[Any], str] = str, horizontal: bool = True):
-    """A URL-bound row of choices, for two to four options a class can see at once."""
+    """A URL-linked row of choices, for two to four options a class can see at once."""
     options = _offered(key, options)
-    return st.radio(label, options, index=options.index(default), key=key, bind=BIND, help=help,
-                    format_func=format_func, horizontal=horizontal)
+    _from_url(key, options, default, format_func)
+    value = st.radio(label, options, index=options.index(default), key=key, help=help, format_func=format_func,
+                     horizontal=horizontal)
+    _to_url(key, value, default)
+    return value
 
 
 def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, help: str | None = None,
                 format_func: Callable[[Any], str] = str):
-    """A URL-bound pick-several."""
-    return st.multiselect(label, _offered(key, options), default=list(default), key=key, bind=BIND, help=help,
-                          format_func=format_func)
+    """A URL-linked pick-several (`?cells=rnn&cells=lstm`)."""
+    options = _offered(key, options)
+    _from_url(key, options, default, format_func, many=True)
+    value = st.multiselect(label, options, default=list(default), key=key, help=help, format_func=format_func)
+    _to_url(key, value, list(default))
+    return value
 
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:

@@ -41,3 +41,15 @@ def test_moving_controls_then_switching_pages_opens_the_defaults(server_url, pag
     page.wait_for_timeout(500)
     expect(page).to_have_url(f"{server_url}/{target}")  # no setting of the page left was written in
     shot(page, f"switch_{start}_to_{target}")
+
+
+def test_a_choice_writes_its_stable_key_and_an_old_label_link_still_opens(server_url, page):
+    page.goto(f"{server_url}/deep?init=Xavier%20(Glorot)&act=ReLU")  # a link shared before keys existed
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/deep\?act=relu$"))  # read as keys; the default init leaves the URL
+    page.locator("[data-testid=stSelectbox]", has_text="How the weights start").first.click()
+    page.get_by_role("option", name="He (Kaiming)").click()
+    expect(page).to_have_url(re.compile(r"init=he"), timeout=30_000)
+    expect(page).to_have_url(re.compile(r"act=relu"))
+    wait_for_app(page)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
