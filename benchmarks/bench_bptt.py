@@ -29,7 +29,7 @@ def _median_ms(fn: Callable[[], object], repeats: int) -> float:
 
 
 def numpy_vs_torch(repeats: int) -> None:
-    from core.gated import rnn_autograd_norms
+    from core.reference import rnn_autograd_norms
 
     print("numpy BPTT (explicit Jacobian-transpose products) vs torch autograd, plain tanh RNN, float64")
     print(f"{'steps':>6} {'hidden':>7} {'numpy ms':>10} {'torch ms':>10} {'torch/numpy':>12}")

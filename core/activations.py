@@ -26,6 +26,8 @@ class Activation:
     max_derivative: float
     output_range: str
     saturates: bool  # flat on both sides (sigmoid, tanh): large inputs give a near-zero slope
+    torch_f: Fn  # the same function on torch tensors (autograd's ground truth; torch is imported on first call)
+    relu_like: bool = False  # the ReLU family: slope 1 for every positive input; He initialisation suits it
     params: dict[str, float] = field(default_factory=dict)
 
     def flat(self, x: Array, fraction: float = 0.05) -> Array:
@@ -92,6 +94,21 @@ def _elu(alpha: float) -> tuple[Fn, Fn]:
     return f, df
 
 
+def _torch(name: str, **kw) -> Fn:
+    """torch's own `name` (torch.sigmoid, or torch.nn.functional's leaky_relu, elu) with keyword parameters.
+
+    torch is imported on the first call, not here: the numpy pages never load it.
+    """
+
+    def f(z):
+        import torch
+        from torch.nn import functional
+
+        return getattr(torch if hasattr(torch, name) else functional, name)(z, **kw)
+
+    return f
+
+
 def _relu_df(x) -> Array:
     # torch's relu has slope 0 at exactly 0; so do we.
     return np.where(_as_array(x) > 0, 1.0, 0.0)
@@ -99,24 +116,27 @@ def _relu_df(x) -> Array:
 
 def _build(name: str, slope: float | None = None, alpha: float | None = None) -> Activation:
     if name == "identity":
-        return Activation("identity", "Identity (no activation)", _identity, _didentity, 1.0, "all numbers", False)
+        return Activation("identity", "Identity (no activation)", _identity, _didentity, 1.0, "all numbers", False,
+                          lambda z: z)
     if name == "sigmoid":
-        return Activation("sigmoid", "Sigmoid", _sigmoid, _dsigmoid, 0.25, "(0, 1)", True)
+        return Activation("sigmoid", "Sigmoid", _sigmoid, _dsigmoid, 0.25, "(0, 1)", True, _torch("sigmoid"))
     if name == "tanh":
-        return Activation("tanh", "tanh", _tanh, _dtanh, 1.0, "(−1, 1)", True)
+        return Activation("tanh", "tanh", _tanh, _dtanh, 1.0, "(−1, 1)", True, _torch("tanh"))
     if name == "relu":
         f, _ = _leaky(0.0)
-        return Activation("relu", "ReLU", f, _relu_df, 1.0, "[0, ∞)", False)
+        return Activation("relu", "ReLU", f, _relu_df, 1.0, "[0, ∞)", False, _torch("relu"), True)
     if name in ("leaky_relu", "prelu"):
         s = (0.01 if name == "leaky_relu" else 0.25) if slope is None else float(slope)
         f, df = _leaky(s)
         label = "Leaky ReLU" if name == "leaky_relu" else "PReLU"
         low = "(−∞, ∞)" if s > 0 else "[0, ∞)"
-        return Activation(name, label, f, df, max(1.0, abs(s)), low, False, {"slope": s})
+        return Activation(name, label, f, df, max(1.0, abs(s)), low, False, _torch("leaky_relu", negative_slope=s),
+                          True, {"slope": s})
     if name == "elu":
         a = 1.0 if alpha is None else float(alpha)
         f, df = _elu(a)
-        return Activation("elu", "ELU", f, df, max(1.0, a), f"(−{a:g}, ∞)", False, {"alpha": a})
+        return Activation("elu", "ELU", f, df, max(1.0, a), f"(−{a:g}, ∞)", False, _torch("elu", alpha=a), True,
+                          {"alpha": a})
     raise KeyError(f"unknown activation {name!r}; choose one of {', '.join(NAMES)}")
 
 
@@ -124,6 +144,8 @@ NAMES: tuple[str, ...] = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "
 
 ACTIVATIONS: dict[str, Activation] = {n: _build(n) for n in NAMES}
 """Every activation with its default parameters (Leaky ReLU slope 0.01, PReLU slope 0.25, ELU alpha 1)."""
+RELU_LIKE: tuple[str, ...] = tuple(n for n in NAMES if ACTIVATIONS[n].relu_like)
+"""The ReLU family by name: ReLU, Leaky ReLU, PReLU, ELU."""
 
 
 def get_activation(name: str, *, slope: float | None = None, alpha: float | None = None) -> Activation:

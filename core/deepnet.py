@@ -4,8 +4,8 @@ Backprop multiplies the gradient by one layer's Jacobian per layer, W_lᵀ·diag
 its variance by n·Var(W)·E[f′(z)²] (the mean-field rule behind Glorot and He initialisation): below 1 it vanishes
 geometrically with depth, above 1 it explodes. We measure it on a real random network and draw the rule beside it.
 
-numpy is the fast path (explicit forward and backward, batch-norm backward included); `torch_reference` is the same
-network under torch autograd, which the tests hold the numpy numbers to.
+numpy is the fast path (explicit forward and backward, batch-norm backward included); `core.reference.deepnet_autograd`
+is the same network under torch autograd, which the tests hold the numpy numbers to.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from core.activations import NAMES as ACTIVATION_NAMES
+from core.activations import RELU_LIKE as RELU_LIKE  # re-exported: pages read deepnet.RELU_LIKE
 from core.activations import get_activation
+from core.numerics import orthogonal
 
 INITS: tuple[str, ...] = ("small", "standard", "xavier", "he", "orthogonal")
 """small N(0, 0.01²); standard U[−1/√n, 1/√n] (the old default); xavier Var = 2/(fan_in + fan_out);
@@ -134,9 +136,7 @@ def base_layer(width: int, init: str, seed: int, layer: int) -> np.ndarray:
     if family == "standard":
         return (rng.random((width, width), dtype=np.float32) * 2.0 - 1.0) * np.float32(math.sqrt(3.0))
     if family == "orthogonal":
-        q, r = np.linalg.qr(rng.standard_normal((width, width)))
-        q *= np.sign(np.diag(r))  # signs fixed so Q is uniformly (Haar) distributed
-        return (q * math.sqrt(width)).astype(np.float32)
+        return (orthogonal(rng, width) * math.sqrt(width)).astype(np.float32)
     raise ValueError(f"unknown init {init!r}")
 
 
@@ -310,12 +310,11 @@ def _std(a: np.ndarray) -> float:
 
 
 REMEDIES: tuple[str, ...] = ("batch_norm", "residual", "init")
-RELU_LIKE: tuple[str, ...] = ("relu", "leaky_relu", "prelu", "elu")
 
 
 def matched_init(activation: str) -> str:
     """The initialisation made for an activation: He for the ReLU family, Xavier (Glorot) for the rest."""
-    return "he" if activation in RELU_LIKE else "xavier"
+    return "he" if get_activation(activation).relu_like else "xavier"
 
 
 def remedy_pair(cfg: DeepNetConfig, remedy: str) -> tuple[DeepNetConfig, DeepNetConfig]:
@@ -340,41 +339,3 @@ def relative_update(stats: DeepNetStats, learning_rate: float) -> np.ndarray:
     """
     with np.errstate(all="ignore"):
         return float(learning_rate) * stats.grad_norm / stats.weight_norm
-
-
-def torch_reference(cfg: DeepNetConfig, base: np.ndarray | None = None) -> dict[str, np.ndarray | float]:
-    """The same network and loss under torch autograd in float64: the ground truth the numpy pass is tested against."""
-    import torch
-    import torch.nn.functional as F
-
-    fns = {
-        "identity": lambda z: z,
-        "sigmoid": torch.sigmoid,
-        "tanh": torch.tanh,
-        "relu": torch.relu,
-        "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
-        "prelu": lambda z: F.leaky_relu(z, 0.25),
-        "elu": lambda z: F.elu(z, 1.0),
-    }
-    f = fns[cfg.activation]
-    base = base_weights(cfg.depth, cfg.width, cfg.init, cfg.seed) if base is None else base
-    x, r, t = (torch.from_numpy(a) for a in inputs(cfg))
-    ws = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in weights(cfg, base)]
-    hs = []
-    h = x
-    for w in ws:
-        z = h @ w
-        if cfg.batch_norm:
-            z = F.batch_norm(z, None, None, training=True, eps=BN_EPS)
-        a = f(z)
-        h = h + a if cfg.residual else a
-        h.retain_grad()
-        hs.append(h)
-    loss = torch.mean((h @ r - t) ** 2)
-    loss.backward()
-    return {
-        "loss": float(loss.detach()),
-        "grad_norm": np.array([float(w.grad.norm()) for w in ws]),
-        "grad_std": np.array([float(hh.grad.std(unbiased=False)) for hh in hs]),
-        "activation_std": np.array([float(hh.detach().std(unbiased=False)) for hh in hs]),
-    }

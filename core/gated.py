@@ -1,7 +1,8 @@
-"""The torch side: real LSTM and GRU cells, and the plain RNN once more as autograd's ground truth.
+"""The gated cells: real LSTM and GRU cells in torch autograd.
 
-torch is imported here and nowhere else in core, so a page that only needs numpy never pays for it.
-Everything runs in float64. Weights follow the same recipes as the plain RNN (core.rnn.recurrent_matrix):
+Nothing on the numpy path imports this module (core.rnn imports it only when a gated cell is asked for),
+so a page that only needs numpy never pays for torch.
+Everything runs in float64. Weights follow the same recipes as the plain RNN (core.rnn_model.recurrent_matrix):
 every gate's recurrent block is drawn with the chosen init and weight scale; the LSTM's forget gate gets
 `forget_bias`, the other biases are 0. An untrained LSTM with forget bias 0 keeps only about half of its
 cell state per step, so its gradient vanishes too; a bias of 1–3 opens the gate (Gers et al. 2000;
@@ -12,72 +13,22 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
-from core.activations import get_activation
-from core.rnn import (
-    BPTTResult,
-    RNNConfig,
-    RNNNet,
-    _geo_mean,
-    _log10_safe,
-    _quiet,
-    _row_norms,
-    gated_rngs,
-    gated_summary,
-    make_rnn,
-)
-from core.rnn import recurrent_matrix as _recurrent
+from core.numerics import FLOAT32_ROUNDOFF, geo_mean, log10_safe, quiet, row_norms
+from core.rnn_model import BPTTResult, RNNConfig, RNNNet, gated_rngs, make_rnn, recurrent_matrix
+from core.rnn_verdict import gated_summary
 
 DTYPE = torch.float64
 
 
-def torch_activation(name: str):
-    """The torch twin of core.activations' `name` (same default slopes; same slope at exactly 0)."""
-    act = get_activation(name)
-    if name == "identity":
-        return lambda z: z
-    if name == "sigmoid":
-        return torch.sigmoid
-    if name == "tanh":
-        return torch.tanh
-    if name == "relu":
-        return torch.relu
-    if name in ("leaky_relu", "prelu"):
-        return lambda z: F.leaky_relu(z, act.params["slope"])
-    if name == "elu":
-        return lambda z: F.elu(z, act.params["alpha"])
-    raise ValueError(f"no torch twin for activation {name!r}")
-
-
-def _t(a: np.ndarray) -> torch.Tensor:
+def as_tensor(a: np.ndarray) -> torch.Tensor:
+    """A float64 torch tensor sharing a numpy array's numbers."""
     return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float64))
-
-
-def rnn_autograd_grads(cfg: RNNConfig, net: RNNNet) -> np.ndarray:
-    """dE/dc(t) for t = 0..T of the plain RNN by torch autograd, shape (T+1, H): the check on core.rnn's numpy."""
-    f = torch_activation(cfg.activation)
-    w_rec, w_in, b, xs = _t(net.W_rec), _t(net.W_in), _t(net.b), _t(net.xs)
-    c = _t(net.c0).clone().requires_grad_(True)
-    states = [c]
-    for t in range(int(cfg.steps)):
-        c = f(w_rec @ c + w_in @ xs[t] + b)
-        states.append(c)
-    e = 0.5 * torch.sum((_t(net.R) @ c - _t(net.y)) ** 2)
-    grads = torch.autograd.grad(e, states)
-    return torch.stack(grads).numpy()
-
-
-def rnn_autograd_norms(cfg: RNNConfig, net: RNNNet | None = None) -> np.ndarray:
-    """‖dE/dc(t)‖, t = 0..T, by torch autograd (plain products: 0 below the float range, inf above it)."""
-    net = make_rnn(cfg) if net is None else net
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _row_norms(rnn_autograd_grads(cfg, net))
 
 
 def _blocks(cfg: RNNConfig, gates: int, rng: np.random.Generator) -> np.ndarray:
     h = int(cfg.hidden)
-    return np.concatenate([_recurrent(cfg.init, cfg.weight_scale, h, rng) for _ in range(gates)], axis=0)
+    return np.concatenate([recurrent_matrix(cfg.init, cfg.weight_scale, h, rng) for _ in range(gates)], axis=0)
 
 
 def make_cell(cfg: RNNConfig):
@@ -91,9 +42,9 @@ def make_cell(cfg: RNNConfig):
     if cfg.cell == "lstm":
         bias[h: 2 * h] = float(cfg.forget_bias)
     with torch.no_grad():
-        cell.weight_hh.copy_(_t(_blocks(cfg, gates, r_rec)))
-        cell.weight_ih.copy_(_t(r_in.normal(0.0, 1.0 / np.sqrt(d), size=(gates * h, d))))
-        cell.bias_ih.copy_(_t(bias))
+        cell.weight_hh.copy_(as_tensor(_blocks(cfg, gates, r_rec)))
+        cell.weight_ih.copy_(as_tensor(r_in.normal(0.0, 1.0 / np.sqrt(d), size=(gates * h, d))))
+        cell.bias_ih.copy_(as_tensor(bias))
         cell.bias_hh.zero_()
     return cell
 
@@ -146,24 +97,24 @@ def run_cell(cfg: RNNConfig, cell, xs: torch.Tensor, h0: torch.Tensor, c0: torch
     return hs, (cs if cfg.cell == "lstm" else [])
 
 
-@_quiet
+@quiet
 def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResult:
     """‖dE/dh(t)‖ through a real LSTM or GRU cell by torch autograd; for the LSTM also ‖dE/dc(t)‖ (the cell path)."""
     if cfg.cell not in ("lstm", "gru"):
         raise ValueError("gated_gradient_norms is for cell='lstm' or 'gru'")
     net = make_rnn(cfg) if net is None else net
     cell = make_cell(cfg)
-    xs = _t(net.xs)
-    h0 = _t(net.c0).clone().requires_grad_(True)
+    xs = as_tensor(net.xs)
+    h0 = as_tensor(net.c0).clone().requires_grad_(True)
     c0 = torch.zeros_like(h0).requires_grad_(True) if cfg.cell == "lstm" else None
     hs, cs = run_cell(cfg, cell, xs, h0, c0)
-    e = 0.5 * torch.sum((_t(net.R) @ hs[-1] - _t(net.y)) ** 2)
+    e = 0.5 * torch.sum((as_tensor(net.R) @ hs[-1] - as_tensor(net.y)) ** 2)
     grads = torch.autograd.grad(e, hs + cs)
     gh = torch.stack(grads[: len(hs)]).numpy()
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        norms = _row_norms(gh)
+        norms = row_norms(gh)
         factors = np.where(norms[1:] > 0, norms[:-1] / np.where(norms[1:] > 0, norms[1:], 1.0), 0.0)
-    cell_norms = _row_norms(torch.stack(grads[len(hs):]).numpy()) if cs else None
+    cell_norms = row_norms(torch.stack(grads[len(hs):]).numpy()) if cs else None
     mean_gate = _mean_gate(cfg, cell, xs, [x.detach() for x in hs])
     if cfg.cell == "lstm":
         gate_text = (f"the forget gate keeps {mean_gate:.2f} of the cell state per step on average, "
@@ -171,9 +122,9 @@ def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
     else:
         gate_text = f"the update gate keeps {mean_gate:.2f} of the old state per step on average"
     regime, reason, overflowed = gated_summary(cfg, norms, factors, gate_text)
-    logs = _log10_safe(norms)
+    logs = log10_safe(norms)
     finite_top = norms[np.isfinite(norms)].max() if np.any(np.isfinite(norms)) else 0.0
-    mean_factor = _geo_mean(factors)
+    mean_factor = geo_mean(factors)
     return BPTTResult(
         cfg=cfg,
         norms=norms,
@@ -183,13 +134,13 @@ def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
         reason=reason,
         overflowed=overflowed,
         log10_norms=logs,
-        log10_abs_grads=_log10_safe(gh),
+        log10_abs_grads=log10_safe(gh),
         mean_factor=mean_factor,
         log10_ratio=float(logs[0] - logs[-1]) if np.isfinite(logs[-1]) else 0.0,
-        floor=float(2.0**-24 * finite_top),
+        floor=float(FLOAT32_ROUNDOFF * finite_top),
         underflowed=bool(np.any(norms == 0)),
         has_bound=False,
         cell_norms=cell_norms,
-        log10_cell_norms=None if cell_norms is None else _log10_safe(cell_norms),
+        log10_cell_norms=None if cell_norms is None else log10_safe(cell_norms),
         mean_gate=mean_gate,
     )

@@ -19,24 +19,25 @@ use_app_router()
 SCALES = sorted({round(float(v), 2) for v in np.r_[np.arange(0, 0.8, 0.05), np.arange(0.8, 1.2, 0.01),
                                                    np.arange(1.2, 3.01, 0.05)]})
 INPUTS = [0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0]
-CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # these labels are also the URL values: short
+SKIPS = [0, 2, 5, 10]  # k: the plain RNN adds c(t−k) to c(t); 0 = no skip path
 
 
 @st.cache_data(max_entries=64, show_spinner=False)  # ≤ ~1.5 MB each at 500 steps × 256 units
-def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb):
-    return bptt_gradient_norms(RNNConfig(steps, hidden, act, scale, init, inp, seed, cell, fb))
+def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb, skip=0):
+    return bptt_gradient_norms(RNNConfig(steps=steps, hidden=hidden, activation=act, weight_scale=scale, init=init,
+                                         input_scale=inp, seed=seed, cell=cell, forget_bias=fb, skip=skip))
 
 
 text.show("bptt", "intro")
 p1, p2, p3, p4 = st.columns(4)
 p1.button("🫥 tanh vanishes", on_click=widgets.set_values, kwargs={"act": "tanh", "scale": 0.9, "init": "orthogonal",
-                                                                  "cells": ["rnn"], "steps": 50})
+                                                                  "cells": ["rnn"], "steps": 50, "skip": 0})
 p2.button("💥 ReLU + identity explodes", on_click=widgets.set_values,
-          kwargs={"act": "relu", "scale": 1.1, "init": "identity", "cells": ["rnn"], "steps": 100})
+          kwargs={"act": "relu", "scale": 1.1, "init": "identity", "cells": ["rnn"], "steps": 100, "skip": 0})
 p3.button("📏 Exactly balanced", on_click=widgets.set_values,
-          kwargs={"act": "identity", "scale": 1.0, "init": "orthogonal", "cells": ["rnn"]})
+          kwargs={"act": "identity", "scale": 1.0, "init": "orthogonal", "cells": ["rnn"], "skip": 0})
 p4.button("🧠 RNN vs LSTM vs GRU", on_click=widgets.set_values,
-          kwargs={"act": "tanh", "scale": 1.0, "cells": ["rnn", "lstm", "gru"], "fb": 2.0, "steps": 100})
+          kwargs={"act": "tanh", "scale": 1.0, "cells": ["rnn", "lstm", "gru"], "fb": 2.0, "steps": 100, "skip": 0})
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
@@ -56,8 +57,11 @@ with c6:
     inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
                                 format_func=lambda v: f"{v:g}")
 with c7:
-    cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"], format_func=CELL_NAMES.get,
+    cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"],
+                                format_func=lambda c: CELLS[c].label,
                                 help="RNN: the plain recurrent network of the articles. LSTM, GRU: gated cells.")
+    skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
+                                 help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
 with c8:
     fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: half the memory is forgotten each "
                         "step. 1 to 3: the forget gate starts open.")
@@ -70,9 +74,9 @@ with friendly("computing the gradients"):
     for cell in cells or []:
         args = (steps, hidden, act if cell == "rnn" else "tanh", float(scale), init, float(inp), int(seed),
                 float(fb) if cell == "lstm" else 1.0)
-        busy = st.spinner(f"Running the {CELL_NAMES[cell]} cell through torch autograd…")
+        busy = st.spinner(f"Running the {CELLS[cell].label} cell through torch autograd…")
         with busy if cell != "rnn" else nullcontext():
-            results.append(gradients(cell, *args))
+            results.append(gradients(cell, *args, skip=int(skip) if cell == "rnn" else 0))
 if not cells:
     st.info("Pick at least one cell above (plain RNN, LSTM or GRU) to see its gradient.")
 
@@ -104,6 +108,8 @@ if results:
         text.summary(bf.factors_summary(results))
     if any(c != "rnn" for c in cells):
         text.show("bptt", "gated")
+    if skip and "rnn" in cells:
+        text.show("bptt", "skip")
 
 text.show("bptt", "clipping")
 k1, k2 = st.columns(2)
@@ -113,13 +119,15 @@ with k1:
 with k2:
     lr = widgets.select_slider("Learning rate", "lr", [0.001, 0.01, 0.1, 1.0], 0.01, format_func=lambda v: f"{v:g}")
 with friendly("clipping the plain RNN's gradient"):
-    rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
+    rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0, int(skip))
     u = updates_from(rnn, float(lr), threshold=float(clip))
     figures.show(bf.clip_figure(u), "clip_chart")
     text.summary(bf.clip_summary(u))
 
 with st.expander("The maths"), friendly("writing out the maths"):
     text.show("bptt", "maths")
+    if skip:
+        text.show("bptt", "maths-skip")
     rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
     if not rnn.forward_overflowed:
         gw = rnn.gamma * rnn.w_rec_norm

@@ -8,26 +8,15 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.activations import ACTIVATIONS, NAMES, get_activation
+from core.activations import ACTIVATIONS, NAMES, RELU_LIKE, get_activation
 
 GRID = np.concatenate([np.linspace(-12, 12, 241), [-1e4, -1000, -40, -20, -1e-8, 0.0, 1e-8, 20, 40, 1000, 1e4]])
 
 
-def torch_fn(name: str, slope: float = 0.25, alpha: float = 1.0):
-    return {
-        "identity": lambda t: t,
-        "sigmoid": torch.sigmoid,
-        "tanh": torch.tanh,
-        "relu": torch.relu,
-        "leaky_relu": lambda t: torch.nn.functional.leaky_relu(t, 0.01),
-        "prelu": lambda t: torch.nn.functional.prelu(t, torch.tensor([slope], dtype=t.dtype)),
-        "elu": lambda t: torch.nn.functional.elu(t, alpha),
-    }[name]
-
-
-def autograd(name: str, x: np.ndarray, **kw) -> tuple[np.ndarray, np.ndarray]:
+def autograd(act, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The activation's own torch function (`torch_f`) and its slope by torch autograd."""
     t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    y = torch_fn(name, **kw)(t)
+    y = act.torch_f(t)
     y.sum().backward()
     return y.detach().numpy(), t.grad.numpy()
 
@@ -35,7 +24,7 @@ def autograd(name: str, x: np.ndarray, **kw) -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("name", NAMES)
 def test_values_and_slopes_match_torch_autograd(name):
     a = ACTIVATIONS[name]
-    y, dy = autograd(name, GRID)
+    y, dy = autograd(a, GRID)
     np.testing.assert_allclose(a.f(GRID), y, rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(a.df(GRID), dy, rtol=1e-9, atol=1e-9)
 
@@ -43,7 +32,7 @@ def test_values_and_slopes_match_torch_autograd(name):
 @pytest.mark.parametrize("slope", [0.0, 0.1, 0.25, 0.9])
 def test_prelu_slope_by_keyword_matches_torch(slope):
     a = get_activation("prelu", slope=slope)
-    y, dy = autograd("prelu", GRID, slope=slope)
+    y, dy = autograd(a, GRID)
     np.testing.assert_allclose(a.f(GRID), y, atol=1e-12)
     np.testing.assert_allclose(a.df(GRID), dy, atol=1e-12)
     assert a.params["slope"] == slope
@@ -52,9 +41,28 @@ def test_prelu_slope_by_keyword_matches_torch(slope):
 @pytest.mark.parametrize("alpha", [0.5, 1.0, 2.0])
 def test_elu_alpha_matches_torch(alpha):
     a = get_activation("elu", alpha=alpha)
-    y, dy = autograd("elu", GRID, alpha=alpha)
+    y, dy = autograd(a, GRID)
     np.testing.assert_allclose(a.f(GRID), y, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(a.df(GRID), dy, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("slope", [0.0, 0.25, 0.9])
+def test_prelu_torch_function_is_torchs_prelu(slope):
+    """PReLU runs as leaky_relu with its slope: the same numbers and slopes as torch's own prelu."""
+    t = torch.tensor(GRID, dtype=torch.float64, requires_grad=True)
+    prelu = torch.nn.functional.prelu(t, torch.tensor([slope], dtype=torch.float64))
+    (dt,) = torch.autograd.grad(prelu.sum(), t)
+    y, dy = autograd(get_activation("prelu", slope=slope), GRID)
+    np.testing.assert_allclose(y, prelu.detach().numpy(), atol=1e-15)
+    np.testing.assert_allclose(dy, dt.numpy(), atol=1e-15)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_relu_like_means_slope_one_for_positive_inputs_and_less_for_negative(name):
+    a = ACTIVATIONS[name]
+    pos, neg = GRID[GRID > 0], GRID[GRID < 0]
+    assert a.relu_like == bool(np.all(a.df(pos) == 1.0) and np.any(a.df(neg) < 1.0))
+    assert (name in RELU_LIKE) == a.relu_like
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -18,9 +18,9 @@ from core.deepnet import (
     init_variance,
     layer_gradient_stats,
     relative_update,
-    torch_reference,
     weights,
 )
+from core.reference import deepnet_autograd
 
 SEEDS = (0, 1, 2)
 
@@ -121,7 +121,7 @@ def test_the_prediction_starts_at_the_measured_top_and_multiplies_by_the_rule():
 
 def _assert_matches_torch(cfg, rtol):
     ours = layer_gradient_stats(cfg)
-    ref = torch_reference(cfg)
+    ref = deepnet_autograd(cfg)
     for name in ("grad_norm", "grad_std", "activation_std"):
         # Values that cancel to ~10⁻⁹ of the largest (batch norm of a 1-unit identity layer) differ by rounding only.
         atol = 1e-9 * float(np.max(np.abs(ref[name]))) + 1e-300

@@ -42,6 +42,7 @@ def _changed(at, widget, value) -> None:
     ("slider", "steps", 80), ("slider", "hidden", 16), ("select_slider", "scale", 0.9),
     ("selectbox", "act", "relu"), ("selectbox", "init", "gaussian"), ("select_slider", "inp", 2.0),
     ("number_input", "seed", 7), ("select_slider", "clip", 0.01), ("select_slider", "lr", 0.1),
+    ("select_slider", "skip", 5),
 ])
 def test_every_control_changes_the_charts(kind, key, value):
     at = open_page("bptt")
@@ -132,3 +133,28 @@ def test_presets_set_the_controls():
 def test_maths_expander_quotes_pascanu_with_this_networks_numbers():
     t = texts(open_page("bptt", act="Sigmoid", scale="2"))
     assert "Pascanu" in t and "γ = 0.25" in t and "‖W_rec‖₂ = 2 < 1/γ = 4" in t and "must vanish" in t
+
+
+def _step0(at, name: str) -> float:
+    """The gradient size at step 0 of the norms chart's line called `name`."""
+    trace = next(t for t in charts(at)[0]["data"] if t.get("name") == name)
+    return float(trace["y"][0])
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+def test_skip_path_brings_more_gradient_to_step_0(k):
+    """tanh, weight scale 0.9, 100 steps: the path that jumps k steps back delivers more to step 0 than without."""
+    without = open_page("bptt", act="tanh", scale="0.9", steps=100)
+    with_skip = open_page("bptt", act="tanh", scale="0.9", steps=100, skip=str(k))
+    _ok(without)
+    _ok(with_skip)
+    assert with_skip.select_slider(key="skip").value == k
+    assert _step0(with_skip, f"plain RNN (tanh, skip {k})") > 1e3 * _step0(without, "plain RNN (tanh)")
+    assert "skip path" in texts(with_skip) and "skip path" not in texts(without).lower()
+    assert "bound for the plain RNN (tanh" not in str(charts(with_skip)[0])  # no bound holds for the skip path
+
+
+def test_junk_skip_falls_back_to_off():
+    at = open_page("bptt", skip="7")
+    _ok(at)
+    assert at.select_slider(key="skip").value == 0

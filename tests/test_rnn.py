@@ -1,4 +1,5 @@
-"""core.rnn (numpy BPTT) and core.gated (torch LSTM/GRU): checked against torch autograd and against the maths."""
+"""core.rnn and core.plain_rnn (numpy BPTT, with and without the skip path): checked against torch autograd
+(core.reference) and against the maths. The LSTM and GRU are in test_gated.py."""
 
 from __future__ import annotations
 
@@ -14,17 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.activations import NAMES, get_activation
-from core.gated import make_cell, rnn_autograd_grads, rnn_autograd_norms, run_cell
-from core.rnn import (
-    INITS,
-    RNNConfig,
-    bptt_gradient_norms,
-    clip_gradient_norm,
-    make_rnn,
-    regime_of,
-    update_sizes,
-    updates_from,
-)
+from core.reference import rnn_autograd_grads, rnn_autograd_norms
+from core.rnn import INITS, RNNConfig, bptt_gradient_norms, make_rnn, regime_of, updates_from
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -71,7 +63,7 @@ def test_contract_shapes_and_fields():
 
 def test_config_rejects_nonsense():
     for bad in (dict(steps=0), dict(hidden=0), dict(activation="swish"), dict(init="he"), dict(cell="transformer"),
-                dict(weight_scale=float("nan")), dict(weight_scale=-1.0)):
+                dict(weight_scale=float("nan")), dict(weight_scale=-1.0), dict(skip=-1), dict(skip=3, cell="gru")):
         with pytest.raises(ValueError):
             RNNConfig(**bad)
 
@@ -131,6 +123,49 @@ def test_per_unit_gradients_equal_autograd():
     res = bptt_gradient_norms(cfg, net)
     with np.errstate(divide="ignore"):
         np.testing.assert_allclose(res.log10_abs_grads, np.log10(np.abs(grads)), atol=1e-9)
+
+
+# ---------------------------------------------------------------- the skip path
+
+
+@FAST
+@given(configs.map(lambda c: replace(c, weight_scale=min(c.weight_scale, 2.0), input_scale=min(c.input_scale, 2.0))),
+       st.integers(1, 12))
+def test_skip_path_equals_torch_autograd(cfg, k):
+    """c(t) = f(W_rec·c(t−1) + W_in·x(t) + b) + c(t−k): numpy's backward pass is autograd's, norms and per unit."""
+    cfg = replace(cfg, skip=k)
+    _compare_with_autograd(cfg, rtol=1e-8)
+    net = make_rnn(cfg)
+    grads = rnn_autograd_grads(cfg, net)
+    res = bptt_gradient_norms(cfg, net)
+    big = np.abs(grads) > 1e-250 * np.max(np.abs(grads))
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(res.log10_abs_grads[big], np.log10(np.abs(grads[big])), atol=1e-7)
+
+
+def test_skip_path_carries_the_gradient_back_unchanged():
+    """tanh, scale 0.9, 100 steps: without the path step 0 keeps ~10⁻⁸ of the last step's gradient; with a
+    path every 5 steps the part that arrives by 20 jumps has met no weight and no slope."""
+    plain = bptt_gradient_norms(RNNConfig(steps=100, weight_scale=0.9))
+    skip = bptt_gradient_norms(RNNConfig(steps=100, weight_scale=0.9, skip=5))
+    assert plain.log10_ratio < -5 and skip.log10_ratio > plain.log10_ratio + 5
+    assert not skip.has_bound and np.all(np.isinf(skip.bound)) and skip.weight_part is None
+    assert "jumps 5 steps back" in skip.reason
+    assert skip.log10_shares is not None and updates_from(skip, 0.01, threshold=1.0).clipped is not None
+
+
+def test_skip_longer_than_the_sequence_changes_nothing():
+    a = bptt_gradient_norms(RNNConfig(steps=20, hidden=6))
+    b = bptt_gradient_norms(RNNConfig(steps=20, hidden=6, skip=21))
+    np.testing.assert_array_equal(a.norms, b.norms)
+
+
+def test_skip_path_with_a_dead_relu_still_reaches_back():
+    """Weight scale 0: the step-by-step path is exactly 0 after one step; the skip path still carries it."""
+    res = bptt_gradient_norms(RNNConfig(steps=30, hidden=8, activation="relu", weight_scale=0.0, skip=3))
+    assert res.norms[0] > 0 and res.norms[1] == 0 and not np.any(np.isnan(res.norms))
+    truth = rnn_autograd_norms(res.cfg)
+    np.testing.assert_allclose(res.norms, truth, rtol=1e-9, atol=0)
 
 
 # ---------------------------------------------------------------- the maths
@@ -229,7 +264,7 @@ def test_relu_identity_500_steps_scale_3_overflows_without_nan():
 def test_extremes_raise_no_warning_and_give_no_nan(kw):
     with _strict(), np.errstate(all="raise"):
         res = bptt_gradient_norms(RNNConfig(**kw))
-        u = update_sizes(RNNConfig(**kw), 0.01, threshold=1.0)
+        u = updates_from(res, 0.01, threshold=1.0)
     for arr in (res.norms, res.step_factors, res.bound, res.log10_norms, u.sizes, u.log10_sizes):
         assert not np.any(np.isnan(arr))
     assert u.clipped is None or not np.any(np.isnan(u.clipped))
@@ -246,60 +281,6 @@ def test_forward_overflow_is_inf_and_flagged():
                                         weight_scale=3.0))
     assert res.forward_overflowed and res.overflowed and res.regime == "exploding"
     assert np.all(np.isinf(res.norms)) and not np.any(np.isnan(res.step_factors))
-
-
-# ---------------------------------------------------------------- LSTM and GRU
-
-
-@pytest.mark.parametrize("kind", ["lstm", "gru"])
-def test_written_out_cells_equal_torch_cells(kind):
-    cfg = RNNConfig(cell=kind, steps=12, hidden=6, forget_bias=1.5, weight_scale=1.3)
-    cell, net = make_cell(cfg), make_rnn(cfg)
-    with torch.no_grad():
-        cell.bias_hh.normal_()  # a nonzero recurrent bias, to check it sits in the right place
-    xs = torch.from_numpy(net.xs)
-    h = torch.zeros(6, dtype=torch.float64)
-    c = torch.zeros(6, dtype=torch.float64)
-    hs, cs = run_cell(cfg, cell, xs, h, c if kind == "lstm" else None)
-    with torch.no_grad():
-        for t in range(12):
-            if kind == "lstm":
-                h, c = cell(xs[t], (h, c))
-            else:
-                h = cell(xs[t], h)
-    torch.testing.assert_close(hs[-1], h, rtol=1e-12, atol=1e-14)
-    if kind == "lstm":
-        torch.testing.assert_close(cs[-1], c, rtol=1e-12, atol=1e-14)
-
-
-@pytest.mark.parametrize("kind", ["lstm", "gru"])
-def test_gated_result_contract(kind):
-    cfg = RNNConfig(cell=kind, steps=30, hidden=8)
-    res = bptt_gradient_norms(cfg)
-    net = make_rnn(cfg)
-    assert res.norms.shape == (31,) and res.step_factors.shape == (30,) and res.bound.shape == (31,)
-    assert (res.cell_norms is not None) == (kind == "lstm")
-    assert not np.any(np.isnan(res.norms)) and res.regime in ("vanishing", "exploding", "stable")
-    # at the last step the gradient is Rᵀ(R h(T) − y): check its norm independently
-    assert res.norms[-1] > 0 and np.isfinite(res.norms[-1])
-    assert np.linalg.norm(net.R, 2) > 0
-    ok = res.norms[1:] > 0
-    np.testing.assert_allclose(res.step_factors[ok], (res.norms[:-1] / np.where(ok, res.norms[1:], 1))[ok])
-
-
-def test_lstm_forget_bias_zero_vanishes_faster_than_two():
-    closed = bptt_gradient_norms(RNNConfig(cell="lstm", steps=100, forget_bias=0.0))
-    open_ = bptt_gradient_norms(RNNConfig(cell="lstm", steps=100, forget_bias=2.0))
-    assert closed.regime == "vanishing"
-    assert closed.log10_ratio < open_.log10_ratio - 3  # thousands of times less at the start
-    assert closed.mean_gate < 0.6 < 0.8 < open_.mean_gate
-    assert closed.log10_cell_norms[0] < open_.log10_cell_norms[0]
-
-
-def test_lstm_with_open_gate_beats_plain_tanh_rnn():
-    rnn = bptt_gradient_norms(RNNConfig(steps=100))
-    lstm = bptt_gradient_norms(RNNConfig(steps=100, cell="lstm", forget_bias=2.0))
-    assert lstm.log10_ratio > rnn.log10_ratio + 5
 
 
 # ---------------------------------------------------------------- updates and clipping
@@ -321,7 +302,7 @@ def test_update_sizes_equal_per_step_autograd():
                          for t in range(cfg.steps)])
     total = math.sqrt(float(sum(g[t] for t in range(cfg.steps)).square().sum()
                             + sum(g[cfg.steps + t] for t in range(cfg.steps)).square().sum()))
-    u = update_sizes(cfg, 0.1, net)
+    u = updates_from(bptt_gradient_norms(cfg, net), 0.1)
     np.testing.assert_allclose(u.sizes, 0.1 * per_step, rtol=1e-9)
     assert 10**u.log10_total == pytest.approx(0.1 * total, rel=1e-9)
     assert u.sizes[0] < u.sizes[-1]  # the early steps barely move the weights
@@ -329,50 +310,19 @@ def test_update_sizes_equal_per_step_autograd():
 
 def test_clipping_scales_every_share_by_one_number():
     cfg = RNNConfig(weight_scale=3.0, activation="relu", init="identity", steps=60)
-    u = update_sizes(cfg, 0.01, threshold=1.0)
+    u = updates_from(bptt_gradient_norms(cfg), 0.01, threshold=1.0)
     assert u.clip_scale < 1
     np.testing.assert_allclose(u.clipped / u.sizes, u.clip_scale, rtol=1e-9)
     assert u.log10_total + u.log10_clip_scale == pytest.approx(math.log10(0.01 * 1.0), abs=1e-12)
-    small = update_sizes(RNNConfig(steps=60), 0.01, threshold=1e6)
+    small = updates_from(bptt_gradient_norms(RNNConfig(steps=60)), 0.01, threshold=1e6)
     assert small.clip_scale == 1.0
     np.testing.assert_array_equal(small.clipped, small.sizes)  # a vanished gradient stays vanished
 
 
-def test_update_sizes_only_for_plain_rnn():
-    with pytest.raises(ValueError):
-        update_sizes(RNNConfig(cell="lstm"))
-
-
-@FAST
-@given(st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=20), st.floats(1e-6, 1e6))
-def test_clip_gradient_norm(values, threshold):
-    g = np.array(values)
-    out = clip_gradient_norm(g, threshold)
-    assert np.all(np.isfinite(out))
-    m = np.max(np.abs(g))
-    norm = m * np.linalg.norm(g / m) if m > 0 else 0.0
-    if norm <= threshold:
-        np.testing.assert_array_equal(out, g)
-    else:
-        out_norm = np.linalg.norm(out)
-        assert out_norm == pytest.approx(threshold, rel=1e-9)
-        np.testing.assert_allclose(out / out_norm, (g / m) / np.linalg.norm(g / m), atol=1e-12)  # direction kept
-
-
-def test_clip_gradient_norm_handles_inf_and_refuses_nan():
-    out = clip_gradient_norm(np.array([np.inf, -np.inf, 1.0]), 2.0)
-    np.testing.assert_allclose(out, [math.sqrt(2), -math.sqrt(2), 0.0])
-    with pytest.raises(ValueError):
-        clip_gradient_norm(np.array([np.nan, 1.0]), 1.0)
-    with pytest.raises(ValueError):
-        clip_gradient_norm(np.array([1.0]), 0.0)
-
-
-def test_updates_from_a_result_equal_update_sizes():
-    cfg = RNNConfig(steps=40, hidden=12, weight_scale=1.4, activation="relu")
-    a = update_sizes(cfg, 0.1, threshold=0.5)
-    b = updates_from(bptt_gradient_norms(cfg), 0.1, threshold=0.5)
-    np.testing.assert_array_equal(a.sizes, b.sizes)
-    np.testing.assert_array_equal(a.clipped, b.clipped)
+def test_updates_from_refuses_gated_cells_and_bad_numbers():
+    res = bptt_gradient_norms(RNNConfig(steps=10, hidden=4))
+    for lr, threshold in ((0.0, None), (float("nan"), None), (0.1, 0.0), (0.1, float("inf"))):
+        with pytest.raises(ValueError):
+            updates_from(res, lr, threshold)
     with pytest.raises(ValueError):
         updates_from(bptt_gradient_norms(RNNConfig(cell="gru", steps=5, hidden=4)), 0.1)

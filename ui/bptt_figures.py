@@ -9,18 +9,19 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.rnn import BPTTResult, UpdateSizes
+from core.rnn import CELLS, BPTTResult, UpdateSizes
 from ui import figures, palette
-from ui.fmt import sci_log10, superscript
+from ui.fmt import sci, sci_log10, superscript
 
-LABELS = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
 HEAT_UNITS, HEAT_STEPS = 24, 120  # heatmap cells kept few: the browser redraws it on every slider move
 SHOWN = 300.0  # draw values between 10⁻³⁰⁰ and 10³⁰⁰; beyond that a browser's numbers run out too
 
 
 def label(r: BPTTResult) -> str:
     cfg = r.cfg
-    return f"plain RNN ({cfg.activation})" if cfg.cell == "rnn" else LABELS[cfg.cell]
+    if cfg.cell != "rnn":
+        return CELLS[cfg.cell].name
+    return f"{CELLS['rnn'].name} ({cfg.activation}" + (f", skip {cfg.skip})" if cfg.skip else ")")
 
 
 def _drawable(log10_values) -> np.ndarray:
@@ -188,8 +189,8 @@ def norms_summary(results: list[BPTTResult]) -> str:
     parts = [f"the {label(r)}'s gradient goes from {sci_log10(r.log10_norms[-1])} at step {r.steps} to "
              f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
     floor = overall_floor(results)
-    below = [label(r) for r in results if np.isfinite(r.log10_norms[0]) is False or r.norms[0] < floor]
-    floor_text = sci_log10(float(np.log10(floor))) if floor > 0 else "0"  # sci() fails on subnormal numbers
+    below = [label(r) for r in results if r.norms[0] < floor]  # an exactly-0 gradient is below it too
+    floor_text = sci(floor)
     tail = (f" The floor is {floor_text}; under it at step 0: {', '.join(below)}." if below
             else f" The floor is {floor_text}; every line stays above it.")
     text = "; ".join(parts)

@@ -39,7 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("bptt", "Backpropagation through time", "🔁", "See it happen",
              "A recurrent network's gradient travelling back through time, step by step: plain RNN, LSTM, GRU, "
              "clipping.",
-             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr")),
+             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr", "skip")),
     PageSpec("deep", "Deep networks", "🧱", "See it happen",
              "Gradient flow layer by layer under depth, activation, initialisation, batch norm and skip connections.",
              ("lr", "depth", "width", "act", "init", "scale", "seed", "bn", "skip", "fix")),

@@ -133,7 +133,7 @@ def table_rows(histories: dict[str, History], task: Task, length: int) -> list[d
             "model": MODELS[model],
             "outcome": p.outcome,
             f"held-out {task.score_name}": score_text(task, p.score),
-            "learned nothing": score_text(task, task.baseline(length)),
+            "learned nothing": score_text(task, task.baseline),
             "solved at step": "—" if p.solved_step is None else str(p.solved_step),
             "steps": p.step,
             "seconds": f"{p.seconds:.1f}",
@@ -147,7 +147,7 @@ def verdict(model: str, hist: History, task: Task, length: int, lr: float,
     "surprise" (the run goes against the articles: said plainly, never hidden), "halted" (stopped, timed out),
     "problem" (diverged)."""
     p = hist[-1]
-    name, base = MODELS[model], task.baseline(length)
+    name, base = MODELS[model], task.baseline
     values = dict(name=name, steps=p.step, score=score_text(task, p.score), base=score_text(task, base),
                   lr=sci(lr), solved_step=p.solved_step, length=length, what=task.score_name,
                   bar=score_text(task, _bar(task, base)))
