@@ -111,9 +111,10 @@ def test_numpy_equals_torch_autograd(cfg):
 @FAST
 @given(configs.map(lambda c: replace(c, input_scale=c.input_scale * 5 / 3)))
 def test_numpy_near_torch_autograd_in_deep_saturation(cfg):
-    """Far into tanh's flat tails, numpy's and torch's tanh differ by an ulp, and 1 − c² magnifies that to about
-    1e-9 of a tiny slope; the gradients still agree to 1e-6 (this is rounding, not a different computation)."""
-    _compare_with_autograd(cfg, rtol=1e-6)
+    """Far into tanh's flat tails, numpy's and torch's tanh differ by an ulp, and 1 − c² magnifies that: with c
+    within 10⁻¹² of ±1, 1 − c² keeps only about four digits (hypothesis found a 1.7 × 10⁻⁵ gap at 10⁻³⁵). The
+    gradients still agree to 10⁻⁴ there (this is rounding, not a different computation)."""
+    _compare_with_autograd(cfg, rtol=1e-4)
 
 
 def test_per_unit_gradients_equal_autograd():
