@@ -45,6 +45,7 @@ def numpy_vs_torch(repeats: int) -> None:
 def heaviest_redraw(repeats: int) -> None:
     """Everything the page computes and draws at 500 steps × 256 units with RNN, LSTM and GRU overlaid."""
     from ui import bptt_figures as bf
+    from ui import bptt_words as words
 
     base = dict(steps=500, hidden=256)
     cfgs = {c: RNNConfig(**base, cell=c) for c in ("rnn", "lstm", "gru")}
@@ -59,7 +60,8 @@ def heaviest_redraw(repeats: int) -> None:
         for fig in (bf.norms_figure(results), bf.diagram_figure(results[0]), bf.heatmap_figure(results[0]),
                     bf.factors_figure(results), bf.clip_figure(u)):
             fig.to_json()  # what Streamlit sends to the browser
-        bf.norms_summary(results), bf.factors_summary(results), bf.heatmap_summary(results[0])
+        words.norms_sentence(results), words.factors_sentence(results)
+        words.heatmap_sentence(results[0], bf.HEAT_UNITS, bf.HEAT_STEPS)
 
     print("\nCompute per redraw at the heaviest settings (500 steps, hidden 256, RNN + LSTM + GRU):")
     parts = {c: _median_ms(lambda c=c: compute([c]), repeats) for c in cfgs}

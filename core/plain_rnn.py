@@ -190,6 +190,7 @@ def plain_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
         slope_part=slope_part,
         log10_shares=shares,
         log10_share_total=share_total,
+        log10_bound=log_bound if has_bound and not p.forward_overflowed else None,
     )
 
 

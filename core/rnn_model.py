@@ -110,6 +110,12 @@ class BPTTResult:
     mean_gate: float | None = None  # LSTM: average forget gate; GRU: average update gate z (the part kept)
     log10_shares: np.ndarray | None = None  # plain RNN: (T,) log10 of step t's share of dE/dW (see updates_from)
     log10_share_total: float = -math.inf  # plain RNN: log10 ‖dE/dW‖, the sum of all the shares
+    log10_bound: np.ndarray | None = None  # plain RNN with a bound: (T+1,) log10 of `bound` without its rounding slack
+
+    @property
+    def gamma_w(self) -> float | None:
+        """γ·‖W_rec‖₂, the most one step back can stretch the gradient (plain RNN); None for gated cells."""
+        return None if self.gamma is None or self.w_rec_norm is None else self.gamma * self.w_rec_norm
 
     @property
     def steps(self) -> int:

@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
+from ui import activations_words as words
 from ui import figures, text, widgets
 from ui.activation_figures import derivative_figure, function_figure
-from ui.fmt import percent, sci
 from ui.guard import friendly
 from ui.router import use_app_router
 
@@ -43,26 +43,8 @@ with friendly("drawing the activation"):
     figures.show(function_figure(act, x), "function_chart", left)
     figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
 
-flat_share = float(np.mean(act.flat(x)))
-best, ten = act.max_derivative, act.max_derivative**10
-d = act.df(x)
-text.summary(
-    f"{act.label} maps inputs to {act.output_range}. Its slope here runs from {sci(d.min())} to {sci(d.max())}; "
-    f"{percent(flat_share)} of the inputs between −{span:g} and {span:g} land on a flat stretch."
-)
-if best < 1:
-    st.markdown(f"**What this means for the chain:** even at its best, each {act.label} layer passes back at most "
-                f"{sci(best)} of the gradient, so 10 layers pass back at most {sci(best)}¹⁰ = **{sci(ten)}**.")
-elif act.saturates:
-    st.markdown(f"**What this means for the chain:** {act.label} passes the gradient on unchanged only for inputs "
-                f"right at 0; away from 0 its slope falls, and {percent(flat_share)} of this range is flat. "
-                "Deep chains of it still shrink unless inputs stay near 0.")
-else:
-    neg = float(act.df(np.array([-1.0]))[0])
-    st.markdown(f"**What this means for the chain:** where the unit is on, {act.label} passes the gradient on "
-                f"unchanged (slope 1), so the activation does not shrink it — the weights decide whether it "
-                f"vanishes or explodes. On the negative side the slope is {sci(neg)}"
-                + (": a switched-off unit blocks the gradient completely." if neg == 0 else "."))
+text.summary(words.numbers_sentence(act, x))
+st.markdown(words.chain_sentence(act, x))
 
 text.show("activations", "facts")
 rows = [{"activation": a.label, "outputs": a.output_range, "best slope": a.max_derivative,

@@ -1,13 +1,13 @@
 """The chain of derivatives: backprop multiplies one slope per layer, so many small slopes vanish."""
 
-import numpy as np
 import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
 from core.chain import ARTICLE_FACTORS, chain_from_activation, chain_from_factors, parse_factors
+from ui import chain_words as words
 from ui import figures, text, widgets
 from ui.chain_figures import factors_figure, product_figure
-from ui.fmt import product_text, sci, sci_log10
+from ui.fmt import product_text, sci
 from ui.guard import friendly
 from ui.router import use_app_router
 
@@ -72,32 +72,13 @@ else:
         text.show("chain", "relu")
 
 if result is not None:
-    beyond_floats = result.underflowed or result.overflowed
-    total = sci_log10(result.log10_running[-1]) if beyond_floats else sci(result.total)
-    st.markdown(f"### {product_text(result.factors, total)}")
+    st.markdown(f"### {product_text(result.factors, words.total_text(result))}")
     left, right = st.columns(2)
     figures.show(factors_figure(result, ceiling), "factors_chart", left)
     figures.show(product_figure(result, ceiling, ceiling_name), "product_chart", right)
-    n, what = result.depth, (f"{act_label} layers" if act_label else "factors")
-    zero_at = int(np.argmax(result.factors == 0)) + 1 if np.any(result.factors == 0) else None
-    if zero_at is not None:
-        why = "you typed 0" if act_label is None else "the weight is 0" if weight == 0 else \
-            "a switched-off unit: its input is below 0, where the slope is 0"
-        text.summary(f"Factor {zero_at} is exactly 0 ({why}), so nothing at all gets past layer "
-                     f"{zero_at}: the gradient stops dead, it does not just shrink.")
-    elif result.log10_running[-1] > 0:
-        text.summary(f"After {n} {what} the gradient is {total} times its size at the output: "
-                     f"it has **exploded**. The largest single factor is {sci(result.factors.max())}.")
-    else:
-        text.summary(f"After {n} {what} the gradient is {total} of its size at the output. The largest single "
-                     f"factor is {sci(result.factors.max())}; the best case, every factor at {sci(ceiling)}, "
-                     f"would give {sci_log10(n * np.log10(ceiling)) if ceiling > 0 else '0'}.")
-    if result.underflowed:
-        st.warning(f"The product is smaller than a computer can hold (below about 10⁻³⁰⁸), so it is stored as 0. "
-                   f"Its true size is about {sci_log10(result.log10_running[-1])}; the chart stops where floats end.")
-    if result.overflowed:
-        st.warning("The product is larger than a computer can hold (above about 10³⁰⁸): it has exploded beyond "
-                   f"measure. Its true size is about {sci_log10(result.log10_running[-1])}.")
+    text.summary(words.numbers_sentence(result, ceiling, act_label))
+    for warning in words.range_warnings(result):
+        st.warning(warning)
 
 with st.expander("The maths"):
     text.show("chain", "maths")

@@ -1,4 +1,4 @@
-"""Figures and their one-line summaries for the BPTT page: norms per step, heatmap, factors, diagram, clipping.
+"""Figures for the BPTT page (their words are in ui.bptt_words): norms per step, heatmap, factors, diagram, clipping.
 
 Curves are drawn from log10 values, so parts beyond a float's range (10^±308) are left out instead of
 becoming 0 or inf; no NaN or inf ever reaches plotly.
@@ -11,17 +11,11 @@ import plotly.graph_objects as go
 
 from core.rnn import CELLS, BPTTResult, UpdateSizes
 from ui import figures, palette
-from ui.fmt import sci, sci_log10, superscript
+from ui.bptt_words import label, overall_floor
+from ui.fmt import sci_log10, superscript
 
 HEAT_UNITS, HEAT_STEPS = 24, 120  # heatmap cells kept few: the browser redraws it on every slider move
 SHOWN = 300.0  # draw values between 10⁻³⁰⁰ and 10³⁰⁰; beyond that a browser's numbers run out too
-
-
-def label(r: BPTTResult) -> str:
-    cfg = r.cfg
-    if cfg.cell != "rnn":
-        return CELLS[cfg.cell].name
-    return f"{CELLS['rnn'].name} ({cfg.activation}" + (f", skip {cfg.skip})" if cfg.skip else ")")
 
 
 def _drawable(log10_values) -> np.ndarray:
@@ -30,22 +24,15 @@ def _drawable(log10_values) -> np.ndarray:
         return np.where(np.abs(logs) < SHOWN, np.power(10.0, np.where(np.abs(logs) < SHOWN, logs, 0.0)), np.nan)
 
 
-def _log10_bound(r: BPTTResult) -> np.ndarray:
-    gw = (r.gamma or 0.0) * (r.w_rec_norm or 0.0)
-    k = np.arange(r.steps, -1, -1, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(k == 0, 0.0, k * (np.log10(gw) if gw > 0 else -np.inf)) + r.log10_norms[-1]
-
-
 def norms_figure(results: list[BPTTResult]) -> go.Figure:
-    """‖dE/dc(t)‖ per step on a log axis, one line per cell, with the bound (plain RNN) and the float32 floor."""
+    """‖dE/dc(t)‖ (plain RNN) or ‖dE/dh(t)‖ (LSTM, GRU) per step, log axis, with the bound and the float32 floor."""
     fig = figures.figure("How big the gradient is at each time step", "time step t (the error is at the right end)",
-                         "gradient size ‖dE/dc(t)‖ (log scale)", log_y=True, height=460)
+                         "gradient size ‖dE/dc(t)‖, gated cells ‖dE/dh(t)‖ (log)", log_y=True, height=460)
     drawn = []
     for i, r in enumerate(results):
         t = np.arange(r.steps + 1)
-        if r.has_bound and np.isfinite(r.log10_norms[-1]):
-            bound = _drawable(_log10_bound(r))
+        if r.has_bound and r.log10_bound is not None and np.isfinite(r.log10_norms[-1]):
+            bound = _drawable(r.log10_bound)
             figures.add_line(fig, t, bound, f"bound for the {label(r)}", i, positive=True,
                              color=palette.REFERENCE, dash="dash", width=2)
             drawn.append(bound)
@@ -65,10 +52,6 @@ def norms_figure(results: list[BPTTResult]) -> go.Figure:
     lo, hi = figures.log_range(*drawn) if drawn else (0.0, 1.0)
     figures.power_ticks(fig, lo, hi)
     return fig
-
-
-def overall_floor(results: list[BPTTResult]) -> float:
-    return max((r.floor for r in results), default=0.0)
 
 
 def heatmap_figure(r: BPTTResult, max_units: int = HEAT_UNITS, max_steps: int = HEAT_STEPS) -> go.Figure:
@@ -102,15 +85,15 @@ def _power(k: int) -> str:
 def factors_figure(results: list[BPTTResult]) -> go.Figure:
     """The factor each step back multiplies the gradient by, with factor = 1 and (plain RNN) the largest possible."""
     fig = figures.figure("What each step back multiplies the gradient by", "time step t",
-                         "‖dE/dc(t−1)‖ ÷ ‖dE/dc(t)‖", height=380)
+                         "size at step t−1 ÷ size at step t", height=380)
     top = 1.0
     for i, r in enumerate(results):
         f = np.where(np.isfinite(r.step_factors), r.step_factors, np.nan)
         figures.add_line(fig, np.arange(1, r.steps + 1), f, label(r), i,
                          hover=f"{label(r)}, step %{{x}}: × %{{y:.3g}}<extra></extra>")
         top = max(top, float(np.nanmax(f)) if np.isfinite(f).any() else 1.0)
-        gw = (r.gamma or 0.0) * (r.w_rec_norm or 0.0)
-        if r.has_bound and abs(gw - 1) > 1e-9:
+        gw = r.gamma_w
+        if r.has_bound and gw is not None and abs(gw - 1) > 1e-9:
             _right_line(fig, gw, f"largest possible for the {label(r)}: γ·‖W_rec‖ = {gw:.3g}")
             top = max(top, gw)
     figures.add_hline(fig, 1.0, "factor = 1: size kept", color=palette.BLACK)
@@ -180,67 +163,3 @@ def clip_figure(u: UpdateSizes) -> go.Figure:
         drawn.append(clipped)
     figures.power_ticks(fig, *figures.log_range(*drawn))
     return fig
-
-
-# ------------------------------------------------------------------ summaries (one sentence per chart)
-
-
-def norms_summary(results: list[BPTTResult]) -> str:
-    parts = [f"the {label(r)}'s gradient goes from {sci_log10(r.log10_norms[-1])} at step {r.steps} to "
-             f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
-    floor = overall_floor(results)
-    below = [label(r) for r in results if r.norms[0] < floor]  # an exactly-0 gradient is below it too
-    floor_text = sci(floor)
-    tail = (f" The floor is {floor_text}; under it at step 0: {', '.join(below)}." if below
-            else f" The floor is {floor_text}; every line stays above it.")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "." + tail
-
-
-def _times(log10_ratio: float) -> str:
-    if log10_ratio == 0:
-        return "unchanged"
-    return f"{sci_log10(log10_ratio)} times" if log10_ratio > 0 else f"{sci_log10(log10_ratio)} of it"
-
-
-def heatmap_summary(r: BPTTResult) -> str:
-    g = r.log10_abs_grads
-    last, first = g[-1], g[0]
-    shown = min(g.shape[1], HEAT_UNITS)
-    med = lambda row: float(np.median(np.where(np.isfinite(row), row, -np.inf)))  # noqa: E731
-    cols = f" and {HEAT_STEPS} evenly spaced of the {g.shape[0]} steps" if g.shape[0] > HEAT_STEPS else ""
-    return (f"Showing {shown} of {g.shape[1]} units{cols}. The typical unit's gradient is "
-            f"{sci_log10(med(last))} at step {r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
-            f"{sci_log10(float(np.max(first)))}.")
-
-
-def factors_summary(results: list[BPTTResult]) -> str:
-    parts = []
-    for r in results:
-        f = r.step_factors
-        above = int(np.sum(f > 1))
-        parts.append(f"{label(r)}: typically × {r.mean_factor:.3g} per step (from {float(np.min(f)):.3g} to "
-                     f"{float(np.max(f)):.3g}); {above} of {f.size} steps are above 1")
-    return "; ".join(parts) + "."
-
-
-def diagram_summary(r: BPTTResult) -> str:
-    return (f"The arrow into step 0 carries {sci_log10(r.log10_norms[0])}, the one leaving the error carries "
-            f"{sci_log10(r.log10_norms[-1])}; an arrow is invisible once the gradient is 10⁻¹² of the largest.")
-
-
-def clip_summary(u: UpdateSizes) -> str:
-    first, last = sci_log10(u.log10_sizes[0]), sci_log10(u.log10_sizes[-1])
-    ratio = sci_log10(u.log10_sizes[0] - u.log10_sizes[-1]) if np.isfinite(u.log10_sizes).all() else "—"
-    if u.clipped is None:
-        return ("The gradient is infinite here (the state itself overflowed), so clipping has no direction "
-                "to keep: the model has to be restarted with smaller weights.")
-    if u.clip_scale >= 1:
-        return (f"The whole gradient ({sci_log10(u.log10_total - np.log10(u.learning_rate))}) is under the threshold "
-                f"{u.threshold:g}, so clipping does nothing: step 1 still moves the weights by {first} and step "
-                f"{u.sizes.size} by {last} (step 1 gets {ratio} of step {u.sizes.size}'s share).")
-    return (f"The whole gradient ({sci_log10(u.log10_total - np.log10(u.learning_rate))}) is over the threshold "
-            f"{u.threshold:g}, so every share is multiplied by {sci_log10(u.log10_clip_scale)}: step 1 goes from "
-            f"{first} to {sci_log10(u.log10_sizes[0] + u.log10_clip_scale)}, step {u.sizes.size} from {last} to "
-            f"{sci_log10(u.log10_sizes[-1] + u.log10_clip_scale)}; "
-            f"the ratio between them stays {ratio}.")

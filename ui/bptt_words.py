@@ -1,0 +1,186 @@
+"""The BPTT page's words: the verdict, one "In numbers" sentence per chart, the maths condition, the gates' numbers.
+
+Every sentence is built from a BPTTResult (or UpdateSizes) and quotes its numbers; templates come from
+pages/bptt.md through ui.prose. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from core.activations import get_activation
+from core.rnn import LOG10_MAX, BPTTResult, UpdateSizes
+from ui.fmt import sci, sci_log10
+from ui.prose import prose
+
+NAMES = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
+BALANCE_TOLERANCE = 1e-9
+"""γ·‖W_rec‖₂ within this of 1 counts as balanced: ‖W_rec‖₂ of an orthogonal matrix is 1 plus a few rounding units."""
+CANNOT_LEARN, BARELY = -7.0, -2.0
+"""log10 of the share left at step 0 below which the verdict says "cannot learn from" / "barely move"."""
+
+
+def label(r: BPTTResult) -> str:
+    return f"plain RNN ({r.cfg.activation})" if r.cfg.cell == "rnn" else NAMES[r.cfg.cell]
+
+
+def _num(x: float) -> str:
+    if x == 0:
+        return "0"
+    if 0.01 <= abs(x) < 100:
+        return f"{x:.3g}" if abs(x - 1) > 5e-3 else f"{x:.6g}"
+    return sci(x)
+
+
+def _per_step(r: BPTTResult) -> str:
+    cfg, factor = r.cfg, _num(r.mean_factor)
+    if cfg.cell == "lstm" and r.mean_gate is not None:
+        return prose("bptt", "per-step-lstm", factor=factor, gate=f"{r.mean_gate:.2f}", fb=f"{cfg.forget_bias:g}")
+    if cfg.cell == "gru" and r.mean_gate is not None:
+        return prose("bptt", "per-step-gru", factor=factor, gate=f"{r.mean_gate:.2f}")
+    if r.weight_part is not None and r.slope_part is not None:
+        act = get_activation(cfg.activation)
+        slopes = "the identity's slope passes" if cfg.activation == "identity" else f"the slopes {act.label}′ pass"
+        return prose("bptt", "per-step-rnn", factor=factor, weights=f"{r.weight_part:.2f}",
+                     scale=f"{cfg.weight_scale:g}", wnorm=f"{r.w_rec_norm:.2f}", slopes=slopes,
+                     through=f"{r.slope_part:.2f}")
+    return prose("bptt", "per-step-zero", factor=factor)
+
+
+def vanishing_meaning(log10_ratio: float) -> str:
+    """What a share of 10^log10_ratio left at step 0 means for learning."""
+    if log10_ratio < CANNOT_LEARN:
+        return "the network cannot learn from the earliest steps"
+    if log10_ratio < BARELY:
+        return "the earliest steps barely move the weights"
+    return "it shrinks slowly, so the earliest steps still count, a little less than the last ones"
+
+
+def verdict(r: BPTTResult) -> str:
+    """The verdict box: what happens to the gradient, how big, and which numbers make it so."""
+    cfg, name = r.cfg, NAMES[r.cfg.cell]
+    if r.forward_overflowed:
+        return prose("bptt", "verdict-forward-overflow", name=name, scale=f"{cfg.weight_scale:g}",
+                     act=get_activation(cfg.activation).label)
+    if not np.isfinite(r.log10_norms[-1]):
+        return prose("bptt", "verdict-no-gradient", name=name)
+    values = dict(name=name, ratio=sci_log10(r.log10_ratio), steps=r.steps, per_step=_per_step(r))
+    if r.regime == "vanishing":
+        zero = "" if np.isfinite(r.log10_norms[0]) else " It is exactly 0 there: no signal at all arrives."
+        return prose("bptt", "verdict-vanishing", meaning=vanishing_meaning(r.log10_ratio), zero=zero, **values)
+    if r.regime == "exploding":
+        over = ""
+        if r.overflowed or bool(np.any(r.log10_norms > LOG10_MAX)):
+            over = (" That is beyond the largest float64 (about 1.8 × 10³⁰⁸): the computer stores ∞, "
+                    "and the true size is only known from its logarithm.")
+        meaning = ("one update that size throws the weights far off (clipping caps it)" if r.log10_ratio > 3 else
+                   "it grows steadily, and over a longer sequence it would blow up")
+        return prose("bptt", "verdict-exploding", meaning=meaning, over=over, **values)
+    return prose("bptt", "verdict-stable", factor=_num(r.mean_factor), **values)
+
+
+def condition_sentence(r: BPTTResult) -> str:
+    """Pascanu's condition, compared with a tolerance: γ‖W‖ < 1 must vanish, = 1 balanced, > 1 may explode."""
+    gw, inv = r.gamma_w, 1 / r.gamma
+    values = dict(gw=f"{gw:.6g}" if abs(gw - 1) <= 1e-3 else f"{gw:.3g}", wnorm=f"{r.w_rec_norm:.3g}",
+                  inv=f"{inv:.3g}", factor=_num(r.mean_factor))
+    if gw < 1 - BALANCE_TOLERANCE:
+        return prose("bptt", "condition-vanish", **values)
+    if gw <= 1 + BALANCE_TOLERANCE:
+        return prose("bptt", "condition-balanced", **values)
+    return prose("bptt", "condition-may-explode", **values)
+
+
+def maths_numbers(r: BPTTResult) -> str:
+    """The maths expander's term-by-term numbers for a plain RNN (its state did not overflow)."""
+    gw = r.gamma_w
+    return prose("bptt", "maths-numbers", gamma=f"{r.gamma:g}", act=get_activation(r.cfg.activation).label,
+                 wnorm=f"{r.w_rec_norm:.3g}", gw=f"{gw:.3g}", inv=f"{1 / r.gamma:.3g}",
+                 condition=condition_sentence(r), steps=r.steps, bound=sci_log10(_log10_bound_total(r)),
+                 actual=sci_log10(r.log10_ratio))
+
+
+def _log10_bound_total(r: BPTTResult) -> float:
+    """log10 of the bound's whole factor over all steps, (γ‖W_rec‖)^T, read off core's bound curve."""
+    if np.isfinite(r.log10_norms[-1]) and r.log10_bound is not None:
+        return float(r.log10_bound[0] - r.log10_norms[-1])
+    return r.steps * math.log10(r.gamma_w) if r.gamma_w and r.gamma_w > 0 else -math.inf
+
+
+def gated_sentence(r: BPTTResult) -> str:
+    """A gated cell's measured gate and the share of the gradient it keeps over the whole sequence."""
+    if r.cfg.cell == "rnn" or r.mean_gate is None:
+        return ""
+    section = "gated-lstm-numbers" if r.cfg.cell == "lstm" else "gated-gru-numbers"
+    return prose("bptt", section, gate=f"{r.mean_gate:.2f}", fb=f"{r.cfg.forget_bias:g}", steps=r.steps,
+                 ratio=sci_log10(r.log10_ratio))
+
+
+# ------------------------------------------------------------------ "In numbers", one sentence per chart
+
+
+def overall_floor(results: list[BPTTResult]) -> float:
+    return max((r.floor for r in results), default=0.0)
+
+
+def _times(log10_ratio: float) -> str:
+    if log10_ratio == 0:
+        return "unchanged"
+    return f"{sci_log10(log10_ratio)} times" if log10_ratio > 0 else f"{sci_log10(log10_ratio)} of it"
+
+
+def norms_sentence(results: list[BPTTResult]) -> str:
+    parts = [f"the {label(r)}'s gradient goes from {sci_log10(r.log10_norms[-1])} at step {r.steps} to "
+             f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
+    floor = overall_floor(results)
+    below = [label(r) for r in results if not np.isfinite(r.log10_norms[0]) or r.norms[0] < floor]
+    floor_text = sci(floor)
+    tail = (f" The floor is {floor_text}; under it at step 0: {', '.join(below)}." if below
+            else f" The floor is {floor_text}; every line stays above it.")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." + tail
+
+
+def heatmap_sentence(r: BPTTResult, shown_units: int, shown_steps: int) -> str:
+    g = r.log10_abs_grads
+    last, first = g[-1], g[0]
+    shown = min(g.shape[1], shown_units)
+    med = lambda row: float(np.median(np.where(np.isfinite(row), row, -np.inf)))  # noqa: E731
+    cols = f" and {shown_steps} evenly spaced of the {g.shape[0]} steps" if g.shape[0] > shown_steps else ""
+    return (f"Showing {shown} of {g.shape[1]} units{cols}. The typical unit's gradient is "
+            f"{sci_log10(med(last))} at step {r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
+            f"{sci_log10(float(np.max(first)))}.")
+
+
+def factors_sentence(results: list[BPTTResult]) -> str:
+    parts = []
+    for r in results:
+        f = r.step_factors
+        above = int(np.sum(f > 1))
+        parts.append(f"{label(r)}: typically × {r.mean_factor:.3g} per step (from {float(np.min(f)):.3g} to "
+                     f"{float(np.max(f)):.3g}); {above} of {f.size} steps are above 1")
+    return "; ".join(parts) + "."
+
+
+def diagram_sentence(r: BPTTResult) -> str:
+    return (f"The arrow into step 0 carries {sci_log10(r.log10_norms[0])}, the one leaving the error carries "
+            f"{sci_log10(r.log10_norms[-1])}; an arrow is invisible once the gradient is 10⁻¹² of the largest.")
+
+
+def clip_sentence(u: UpdateSizes) -> str:
+    first, last = sci_log10(u.log10_sizes[0]), sci_log10(u.log10_sizes[-1])
+    ratio = sci_log10(u.log10_sizes[0] - u.log10_sizes[-1]) if np.isfinite(u.log10_sizes).all() else "—"
+    if u.clipped is None:
+        return ("The gradient is infinite here (the state itself overflowed), so clipping has no direction "
+                "to keep: the model has to be restarted with smaller weights.")
+    whole = sci_log10(u.log10_total - math.log10(u.learning_rate))
+    if u.clip_scale >= 1:
+        return (f"The whole gradient ({whole}) is under the threshold {u.threshold:g}, so clipping does nothing: "
+                f"step 1 still moves the weights by {first} and step {u.sizes.size} by {last} (step 1 gets {ratio} "
+                f"of step {u.sizes.size}'s share).")
+    return (f"The whole gradient ({whole}) is over the threshold {u.threshold:g}, so every share is multiplied by "
+            f"{sci_log10(u.log10_clip_scale)}: step 1 goes from {first} to "
+            f"{sci_log10(u.log10_sizes[0] + u.log10_clip_scale)}, step {u.sizes.size} from {last} to "
+            f"{sci_log10(u.log10_sizes[-1] + u.log10_clip_scale)}; the ratio between them stays {ratio}.")
