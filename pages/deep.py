@@ -1,12 +1,12 @@
 """Deep networks: measure the gradient at every layer of a real network, beside what the variance rule predicts."""
 
-import math
 
 import streamlit as st
 
 from core import deepnet
 from core.activations import ACTIVATIONS, NAMES
 from ui import deep_figures as figs
+from ui import deep_words as words
 from ui import figures, text, widgets
 from ui.fmt import sci
 from ui.guard import friendly
@@ -29,6 +29,7 @@ PRESETS = {
     "✅ ReLU + He": dict(act="relu", init="he", scale=1.0, bn=False, skip=False, depth=30, fix="batch_norm"),
     "💥 ReLU + skips, no norm": dict(act="relu", init="he", scale=1.0, bn=False, skip=True, depth=50,
                                     fix="batch_norm"),
+    "🤏 Small weights": dict(act="tanh", init="small", scale=1.0, bn=False, skip=False, depth=30, fix="init"),
 }
 
 
@@ -52,7 +53,7 @@ def update_section(stats: deepnet.DeepNetStats) -> None:
     lr = widgets.select_slider("Learning rate", "lr", RATES, 0.01, format_func=sci)
     with friendly("drawing the update per layer"):
         figures.show(figs.update_figure(stats, lr), "update_chart")
-        text.summary(figs.update_summary(stats, lr))
+        text.summary(words.update_sentence(stats, lr))
 
 
 def label(c: deepnet.DeepNetConfig, fix: str) -> str:
@@ -89,22 +90,18 @@ with friendly("measuring the network"):
         stats = run(cfg)
 
 if stats is not None:
-    signal = float(stats.grad_std[0] / stats.grad_std[-1]) if stats.grad_std[-1] else float("nan")
-    per_layer = signal ** (1 / (depth - 1)) if depth > 1 and signal > 0 else 1.0
-    kind = "vanish" if signal < 1e-2 else "explode" if signal > 1e2 or stats.overflowed else "flow"
-    box = {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind]
-    cancel = abs(math.log10(max(signal, 1e-300)) - math.log10(max(stats.first_to_last, 1e-300))) > 2
-    box("\n\n".join([text.prose("deep", f"verdict-{kind}", depth=depth, signal=sci(signal), per_layer=sci(per_layer)),
-                      text.prose("deep", "verdict-weights", depth=depth, weights=sci(stats.first_to_last))]
-                     + ([text.prose("deep", "verdict-cancel")] if cancel else [])))
+    kind, said = words.verdict(stats)
+    {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind](said)
+    if small := words.small_init_sentence(stats):
+        st.info(small)
     if stats.overflowed:
         st.warning(text.prose("deep", "overflow"))
     if skip and not bn and act in deepnet.RELU_LIKE:
-        st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(signal)))
+        st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(words.signal_ratio(stats))))
 
     with friendly("drawing the gradient per layer"):
         figures.show(figs.gradient_figure(stats), "grad_chart")
-        text.summary(figs.gradient_summary(stats))
+        text.summary(words.gradient_sentence(stats))
         text.show("deep", "gradient-chart")
         if bn or skip:
             text.show("deep", "rule-caveat")
@@ -112,11 +109,11 @@ if stats is not None:
     left, right = st.columns(2)
     with left, friendly("drawing the activations"):
         figures.show(figs.distribution_figure(stats), "dist_chart")
-        text.summary(figs.distribution_summary(stats))
+        text.summary(words.distribution_sentence(stats))
         text.show("deep", "distributions")
     with right, friendly("drawing the saturation"):
         figures.show(figs.saturation_figure(stats), "sat_chart")
-        text.summary(figs.saturation_summary(stats, act in deepnet.RELU_LIKE))
+        text.summary(words.saturation_sentence(stats))
         if act == "sigmoid" and kind == "vanish" and stats.activation_saturation.mean() < 0.1:
             text.show("deep", "sigmoid-no-flat")
 
@@ -128,7 +125,7 @@ if stats is not None:
         before, after = run(without), run(with_fix)
         names = label(without, fix), label(with_fix, fix)
         figures.show(figs.remedy_figure(before, after, *names), "fix_chart")
-        text.summary(figs.remedy_summary(before, after, *names))
+        text.summary(words.remedy_sentence(before, after, *names))
         if fix == "init" and act == "sigmoid":
             text.show("deep", "remedy-init-sigmoid")
 

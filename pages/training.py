@@ -9,17 +9,8 @@ from core.training import MODELS, Comparison, TrainConfig
 from ui import figures, text, widgets
 from ui.guard import friendly
 from ui.router import use_app_router
-from ui.training_figures import (
-    ResultStore,
-    grad_figure,
-    grad_sentence,
-    loss_figure,
-    loss_sentence,
-    saliency_figure,
-    saliency_sentence,
-    table_rows,
-    verdict,
-)
+from ui.training_figures import ResultStore, grad_figure, loss_figure, saliency_figure
+from ui.training_words import grad_sentence, loss_sentence, saliency_sentence, table_rows, verdict
 
 use_app_router()
 

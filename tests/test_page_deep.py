@@ -130,6 +130,7 @@ def test_junk_in_the_url_falls_back_to_defaults():
     ("ReLU + Xavier", "vanishes"),
     ("ReLU + He", "flows"),
     ("ReLU + skips, no norm", "explodes"),
+    ("Small weights", "vanishes"),
 ])
 def test_presets_set_the_controls_in_one_click(button, verdict):
     at = open_page("deep", width=64)
@@ -144,6 +145,7 @@ def test_figures_and_summaries_survive_numbers_beyond_float64():
 
     from core import deepnet
     from ui import deep_figures as figs
+    from ui import deep_words as words
 
     s = deepnet.layer_gradient_stats(deepnet.DeepNetConfig(activation="relu", init="he", weight_scale=50.0,
                                                            depth=300, width=16, batch=8))
@@ -152,9 +154,11 @@ def test_figures_and_summaries_survive_numbers_beyond_float64():
         warnings.simplefilter("error")
         built = [figs.gradient_figure(s), figs.distribution_figure(s), figs.saturation_figure(s),
                  figs.remedy_figure(s, s, "a", "b"), figs.update_figure(s, 0.1)]
-        sentences = [figs.gradient_summary(s), figs.distribution_summary(s), figs.saturation_summary(s, True),
-                     figs.remedy_summary(s, s, "a", "b"), figs.update_summary(s, 0.1)]
+        sentences = [words.gradient_sentence(s), words.distribution_sentence(s), words.saturation_sentence(s),
+                     words.remedy_sentence(s, s, "a", "b"), words.update_sentence(s, 0.1), words.verdict(s)[1]]
     for fig in built:
         spec = fig.to_json()
         assert "NaN" not in spec and "Infinity" not in spec
-    assert all(sentences)
+    for sentence in sentences:  # words, not Python's spellings of numbers that went wrong
+        assert sentence.strip() and not any(w in sentence.split() for w in ("nan", "inf", "NaN", "None")), sentence
+    assert words.verdict(s)[0] == "explode"
