@@ -66,7 +66,7 @@ with c7:
 with c8:
     fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: the forget gate keeps about half of "
                         "the memory each step. Over 100 steps an untrained LSTM keeps about 10⁻⁸ of the gradient "
-                        "at bias 1, 10⁻³ at 2, 0.02 to 0.16 at 3.")
+                        "at bias 1, 10⁻³ at 2, 0.018 to 0.16 at 3.")
 with c9:
     seed = widgets.seed()
 text.show("bptt", "controls-help")

@@ -1,5 +1,6 @@
 """The app as a whole: every page opens through app.py's router, in any order, with no exception."""
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,32 @@ def test_every_page_runs_through_the_router_on_every_rerun(page):
         assert not at.exception
 
 
+def first_statement_after_imports(source: str) -> ast.stmt:
+    """The first module-level statement that runs something: docstring and imports skipped."""
+    body = ast.parse(source).body
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            continue
+        return node
+    raise AssertionError("the page has no statement besides imports")
+
+
+def is_guard_call(node: ast.stmt) -> bool:
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id == "use_app_router")
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_calls_the_router_guard_first(page):
     source = Path(ROOT / "pages" / f"{page}.py").read_text()
-    assert "use_app_router()" in source
+    assert is_guard_call(first_statement_after_imports(source)), f"pages/{page}.py must call use_app_router() first"
+
+
+def test_the_guard_check_rejects_a_page_that_draws_before_the_guard():
+    late = 'import streamlit as st\nfrom ui.router import use_app_router\nst.title("x")\nuse_app_router()\n'
+    assert not is_guard_call(first_statement_after_imports(late))
 
 
 def test_core_never_imports_streamlit():

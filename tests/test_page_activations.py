@@ -2,14 +2,16 @@
 
 import pytest
 
-from tests.apptest import chart_data, no_nan_in_charts, open_page, texts
+from tests.apptest import chart_data, charts, no_nan_in_charts, open_page, texts
 
 
 def test_loads_with_function_and_slope_charts():
     at = open_page("activations")
     assert not at.exception
     assert len(chart_data(at)) == 2
-    assert "best slope 0.25" in str(chart_data(at)) or "0.25" in texts(at)
+    slope_chart = charts(at)[1]
+    marker = [t for t in slope_chart["data"] if t.get("name") == "best slope"][0]
+    assert marker["text"] == ["best slope 0.25"] and abs(marker["y"][0] - 0.25) < 1e-3
     assert "(0, 0.25]" in texts(at) and "(−1, 1)" in texts(at)
 
 

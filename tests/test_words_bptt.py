@@ -1,0 +1,120 @@
+"""ui/bptt_words: every verdict and sentence agrees with the BPTTResult it describes, over several configurations."""
+
+import re
+
+import numpy as np
+import pytest
+
+from core.rnn import RNNConfig, bptt_gradient_norms, updates_from
+from ui import bptt_words as words
+from ui.fmt import sci_log10
+from ui.prose import prose
+
+RNN_CONFIGS = [
+    RNNConfig(),  # tanh, orthogonal, scale 1
+    RNNConfig(activation="tanh", weight_scale=0.9, steps=50),
+    RNNConfig(activation="relu", weight_scale=1.1, init="identity", steps=100),
+    RNNConfig(activation="identity", weight_scale=1.0, init="orthogonal", steps=60),
+    RNNConfig(activation="sigmoid", weight_scale=2.0, init="gaussian", steps=30, seed=3),
+    RNNConfig(activation="tanh", weight_scale=3.0, steps=200, hidden=16, seed=1),
+    RNNConfig(activation="relu", weight_scale=1.5, init="identity", steps=2000, hidden=8),  # past the float range
+    RNNConfig(activation="leaky_relu", weight_scale=0.5, steps=20, input_scale=0.0),
+]
+
+
+@pytest.fixture(scope="module", params=RNN_CONFIGS, ids=lambda c: f"{c.activation}-{c.weight_scale}-{c.init}")
+def result(request):
+    return bptt_gradient_norms(request.param)
+
+
+def test_the_verdict_agrees_with_the_ratio_it_quotes(result):
+    text = words.verdict(result)
+    if result.forward_overflowed:
+        assert text.startswith("Exploding") and "infinite" in text
+        return
+    assert sci_log10(result.log10_ratio) in text
+    if text.startswith("Vanishing"):
+        assert result.log10_ratio < 0 and result.mean_factor < 1
+        if "cannot learn" in text:
+            assert result.log10_ratio < words.CANNOT_LEARN
+    elif text.startswith("Exploding"):
+        assert result.log10_ratio > 0 and result.mean_factor > 1
+    else:
+        assert text.startswith("Stable") and abs(np.log(result.mean_factor)) < 1e-9
+
+
+def test_the_condition_sentence_compares_gamma_w_with_a_tolerance(result):
+    if result.forward_overflowed:
+        return
+    text = words.condition_sentence(result)
+    gw = result.gamma_w
+    if "balanced" in text:
+        assert abs(gw - 1) <= words.BALANCE_TOLERANCE and "may" not in text
+    elif "must vanish" in text:
+        assert gw < 1
+    else:
+        assert "*may* explode" in text and gw > 1 + words.BALANCE_TOLERANCE
+
+
+def test_the_exactly_balanced_preset_is_balanced_not_may_explode():
+    r = bptt_gradient_norms(RNNConfig(activation="identity", weight_scale=1.0, init="orthogonal"))
+    assert r.w_rec_norm >= 1.0  # 1 plus rounding: a strict comparison would say "may explode"
+    text = words.maths_numbers(r)
+    assert "balanced" in text and "may* explode" not in text and "allows no growth" in text
+
+
+def test_the_bound_is_computed_once_in_core_and_quoted_from_there(result):
+    if result.forward_overflowed:
+        return
+    gw = result.gamma_w
+    expected = result.steps * np.log10(gw) if gw > 0 else -np.inf
+    assert words._log10_bound_total(result) == pytest.approx(expected, abs=1e-9)
+    assert np.all(result.norms <= result.bound)  # the curve never crosses the bound it is drawn against
+
+
+def test_a_step_zero_gradient_of_exactly_zero_counts_as_under_the_floor():
+    r = bptt_gradient_norms(RNNConfig(activation="relu", input_scale=0.0, steps=10))  # dead ReLU: stops dead
+    assert not np.isfinite(r.log10_norms[0]) and np.isfinite(r.log10_norms[-1])
+    assert "under it at step 0: plain RNN (relu)" in words.norms_sentence([r])
+
+
+def test_chart_sentences_quote_the_results_numbers(result):
+    if result.forward_overflowed:
+        return
+    assert sci_log10(result.log10_norms[0]) in words.norms_sentence([result])
+    assert sci_log10(result.log10_norms[0]) in words.diagram_sentence(result)
+    assert f"{result.mean_factor:.3g}" in words.factors_sentence([result])
+    assert "units" in words.heatmap_sentence(result, 24, 120)
+    u = updates_from(result, 0.01, threshold=1.0)
+    clip = words.clip_sentence(u)
+    assert ("does nothing" in clip) == (u.clip_scale >= 1)
+
+
+@pytest.mark.parametrize("cell,fb", [("lstm", 0.0), ("lstm", 3.0), ("gru", 1.0)])
+def test_gated_sentences_quote_the_measured_gate_and_share(cell, fb):
+    r = bptt_gradient_norms(RNNConfig(cell=cell, forget_bias=fb, steps=40, hidden=8))
+    said = words.gated_sentence(r)
+    assert f"{r.mean_gate:.2f}" in said and sci_log10(r.log10_ratio) in said
+    assert f"{r.mean_gate:.2f}" in words.verdict(r)
+    if cell == "lstm":
+        assert f"bias {fb:g}" in said
+
+
+def test_the_gated_prose_quotes_what_the_cells_measure():
+    """Published facts on the page are test cases: the forget-bias and GRU numbers in bptt.md, re-measured."""
+    text = prose("bptt", "gated")
+
+    def kept(cell, fb, seed):
+        r = bptt_gradient_norms(RNNConfig(cell=cell, forget_bias=fb, steps=100, hidden=32, seed=seed))
+        return r.log10_ratio, r.mean_gate
+
+    for seed in range(3):
+        lr1, _ = kept("lstm", 1.0, seed)
+        assert np.log10(4e-9) - 0.05 < lr1 < np.log10(1.7e-8) + 0.05
+        lr3, g3 = kept("lstm", 3.0, seed)
+        assert np.log10(0.018) - 0.01 < lr3 < np.log10(0.16) + 0.05 and abs(g3 - 0.93) < 0.01
+        lg, gg = kept("gru", 1.0, seed)
+        assert np.log10(4.5e-18) < lg < np.log10(5.5e-17) and 0.495 <= gg <= 0.515
+    for quoted in ("4 × 10⁻⁹ to 1.7 × 10⁻⁸", "0.018 to 0.16", "5 × 10⁻¹⁸ to 5 × 10⁻¹⁷", "0.50 to 0.51"):
+        assert quoted in text.replace("\n", " ")
+    assert re.search(r"update\s+gate", text) and re.search(r"reset\s+gate", text)
