@@ -158,3 +158,18 @@ def test_junk_skip_falls_back_to_off():
     at = open_page("bptt", skip="7")
     _ok(at)
     assert at.select_slider(key="skip").value == 0
+
+
+def test_exactly_balanced_says_balanced_not_may_explode():
+    """‖W_rec‖₂ is 1 plus rounding here: the page compares with a tolerance, and the bound allows no growth."""
+    at = open_page("bptt")
+    next(b for b in at.button if "balanced" in b.label).click().run()
+    _ok(at)
+    t = " ".join(texts(at).split())
+    assert "**balanced**" in t and "allows no growth" in t and "it *may* explode, but need not" not in t
+
+
+def test_gated_cells_quote_their_measured_gates():
+    t = " ".join(texts(open_page("bptt", cells=["LSTM", "GRU"], steps="30", hidden="8")).split())
+    assert "the LSTM's forget gate keeps" in t and "the GRU's update gate keeps" in t
+    assert "update gate" in t and "reset gate" in t
