@@ -39,8 +39,8 @@ def test_the_verdict_names_its_quantity_and_agrees_with_both_ratios(stats):
     assert "almost no learning signal" not in text
     if "vanishes too" in text:
         assert stats.first_to_last < words.VANISH
-    if "about even" in text:
-        assert words.VANISH <= stats.first_to_last <= words.EXPLODE
+    if "about even" in text:  # and explained by the forward signal offsetting a back-propagated one that changed
+        assert words.VANISH <= stats.first_to_last <= words.EXPLODE and kind != "flow"
     if "learns almost nothing" in text:
         assert np.nanmax(relative_update(stats, words.REFERENCE_LR)) < words.TINY_UPDATE
 

@@ -62,7 +62,8 @@ def verdict(s: DeepNetStats) -> tuple[str, str]:
     weights = s.first_to_last
     sizes = dict(depth=depth, weights=sci(weights), first=sci(s.grad_norm[0]), last=sci(s.grad_norm[-1]))
     wkind = kind_of(weights)
-    parts.append(prose("deep", "weights-" + {"vanish": "vanish", "explode": "explode", "flow": "even"}[wkind], **sizes))
+    even = "flow" if kind == "flow" else "even"  # "the two offset" only when the signal did change
+    parts.append(prose("deep", "weights-" + {"vanish": "vanish", "explode": "explode", "flow": even}[wkind], **sizes))
     u = relative_update(s, REFERENCE_LR)
     finite = u[np.isfinite(u)]
     if wkind == "flow" and finite.size:
