@@ -28,10 +28,6 @@ def _ratio(a: float, b: float) -> float:
         return float(np.float64(a) / np.float64(b))
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
 def signal_ratio(s: DeepNetStats) -> float:
     """std of dL/dh at layer 1 ÷ at the last layer: how much of the back-propagated signal arrives."""
     return float(s.grad_std[0] / s.grad_std[-1]) if s.grad_std[-1] else float("nan")
@@ -89,35 +85,31 @@ def small_init_sentence(s: DeepNetStats) -> str:
 
 
 def gradient_sentence(s: DeepNetStats) -> str:
-    n = s.depth
-    return (f"The weight gradient is {sci(s.grad_norm[0])} at layer 1 and {sci(s.grad_norm[-1])} at layer {n} "
-            f"(ratio {sci(s.first_to_last)}); the back-propagated signal's std goes from {sci(s.grad_std[-1])} at "
-            f"layer {n} to {sci(s.grad_std[0])} at layer 1 (ratio {sci(_ratio(s.grad_std[0], s.grad_std[-1]))}), "
-            f"and the variance rule predicted {sci(s.predicted_grad_std[0])}.")
+    return prose("deep", "numbers-gradient", depth=s.depth, w_first=sci(s.grad_norm[0]), w_last=sci(s.grad_norm[-1]),
+                 w_ratio=sci(s.first_to_last), s_last=sci(s.grad_std[-1]), s_first=sci(s.grad_std[0]),
+                 s_ratio=sci(_ratio(s.grad_std[0], s.grad_std[-1])), predicted=sci(s.predicted_grad_std[0]))
 
 
 def distribution_sentence(s: DeepNetStats) -> str:
-    q, n = s.activation_quantiles, s.depth
-    return (f"At layer 1 the middle half of the outputs lies between {sci(q[0, 1])} and {sci(q[0, 3])}; at layer {n} "
-            f"between {sci(q[-1, 1])} and {sci(q[-1, 3])}. The layer output's spread (std) goes from "
-            f"{sci(s.activation_std[0])} to {sci(s.activation_std[-1])}.")
+    q = s.activation_quantiles
+    return prose("deep", "numbers-distribution", depth=s.depth, q1_first=sci(q[0, 1]), q3_first=sci(q[0, 3]),
+                 q1_last=sci(q[-1, 1]), q3_last=sci(q[-1, 3]), std_first=sci(s.activation_std[0]),
+                 std_last=sci(s.activation_std[-1]))
 
 
 def saturation_sentence(s: DeepNetStats) -> str:
     """The flat share per layer, and what "flat" means for this activation's negative side."""
     sat = s.activation_saturation
-    text = (f"{percent(sat[0])} of the units are flat at layer 1 and {percent(sat[-1])} at layer {s.depth} "
-            f"(on average {percent(np.nanmean(sat)) if np.isfinite(sat).any() else 'unknown'}).")
+    text = prose("deep", "numbers-saturation", first=percent(sat[0]), last=percent(sat[-1]), depth=s.depth,
+                 mean=percent(np.nanmean(sat)) if np.isfinite(sat).any() else "unknown")
     act = get_activation(s.config.activation)
     if act.saturates:
         return text
     neg = float(act.df(np.array([-1.0]))[0])
     if neg == 0:
-        text += (f" For {act.label}, “flat” means switched off (input below 0): about half is normal, and those units "
-                 "pass no gradient for this example.")
-    elif neg < 1:
-        text += (f" For {act.label}, “flat” means an input far enough below 0 that the slope is under 5% of 1 (at −1 "
-                 f"it is {sci(neg)}): those units pass a little gradient, not none.")
+        return text + " " + prose("deep", "flat-relu", label=act.label)
+    if neg < 1:
+        return text + " " + prose("deep", "flat-leaky", label=act.label, neg=sci(neg))
     return text
 
 
@@ -125,17 +117,19 @@ def remedy_sentence(before: DeepNetStats, after: DeepNetStats, before_name: str,
     """Before and after one fix, each judged by the same two quantities: weight gradient size, signal share."""
     g0, g1 = float(before.grad_norm[0]), float(after.grad_norm[0])
     change = _ratio(g1, g0)
-    how = ("larger" if change > 1 else "smaller") if math.isfinite(change) and change > 0 else "changed"
-    times = f"{sci(change if change >= 1 else 1 / change)} times {how}" if how != "changed" else "changed"
-    return (f"Layer 1's weight gradient ‖dL/dW‖, what a training step uses there: {sci(g0)} {before_name} → "
-            f"{sci(g1)} {after_name} ({times}). The back-propagated signal dL/dh reaching layer 1, as a share of its "
-            f"size at layer {before.depth}: {sci(signal_ratio(before))} → {sci(signal_ratio(after))}.")
+    if math.isfinite(change) and change > 0:
+        change_text = f"{sci(change)} times larger" if change >= 1 else f"{sci(1 / change)} times smaller"
+    else:
+        change_text = "changed"
+    return prose("deep", "numbers-remedy", before=sci(g0), after=sci(g1), before_name=before_name,
+                 after_name=after_name, change=change_text, depth=before.depth,
+                 signal_before=sci(signal_ratio(before)), signal_after=sci(signal_ratio(after)))
 
 
 def update_sentence(s: DeepNetStats, lr: float) -> str:
     u = relative_update(s, lr)
-    return (f"With learning rate {sci(lr)}, one step changes layer 1's weights by {sci(100 * u[0])}% and layer "
-            f"{s.depth}'s by {sci(100 * u[-1])}%: the first layer moves {sci(_ratio(u[0], u[-1]))} times as much "
-            f"as the last."
-            + (" Above 100% one step would throw the weights away entirely: training would blow up."
-               if np.nanmax(np.where(np.isfinite(u), u, np.inf)) > 1 else ""))
+    blowup = np.nanmax(np.where(np.isfinite(u), u, np.inf)) > 1
+    return prose("deep", "numbers-update", lr=sci(lr), first=sci(100 * u[0]), last=sci(100 * u[-1]), depth=s.depth,
+                 ratio=sci(_ratio(u[0], u[-1])),
+                 blowup=" Above 100% one step would throw the weights away entirely: training would blow up."
+                 if blowup else "")
