@@ -136,22 +136,18 @@ def norms_sentence(results: list[BPTTResult]) -> str:
              f"{sci_log10(r.log10_norms[0])} at step 0 ({_times(r.log10_ratio)})" for r in results]
     floor = overall_floor(results)
     below = [label(r) for r in results if not np.isfinite(r.log10_norms[0]) or r.norms[0] < floor]
-    floor_text = sci(floor)
-    tail = (f" The floor is {floor_text}; under it at step 0: {', '.join(below)}." if below
-            else f" The floor is {floor_text}; every line stays above it.")
+    where = f"under it at step 0: {', '.join(below)}" if below else "every line stays above it"
     text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "." + tail
+    return text[:1].upper() + text[1:] + ". " + prose("bptt", "numbers-floor", floor=sci(floor), where=where)
 
 
 def heatmap_sentence(r: BPTTResult, shown_units: int, shown_steps: int) -> str:
     g = r.log10_abs_grads
-    last, first = g[-1], g[0]
-    shown = min(g.shape[1], shown_units)
     med = lambda row: float(np.median(np.where(np.isfinite(row), row, -np.inf)))  # noqa: E731
     cols = f" and {shown_steps} evenly spaced of the {g.shape[0]} steps" if g.shape[0] > shown_steps else ""
-    return (f"Showing {shown} of {g.shape[1]} units{cols}. The typical unit's gradient is "
-            f"{sci_log10(med(last))} at step {r.steps} and {sci_log10(med(first))} at step 0; the largest at step 0 is "
-            f"{sci_log10(float(np.max(first)))}.")
+    return prose("bptt", "numbers-heatmap", shown=min(g.shape[1], shown_units), units=g.shape[1], cols=cols,
+                 typical_last=sci_log10(med(g[-1])), steps=r.steps, typical_first=sci_log10(med(g[0])),
+                 largest_first=sci_log10(float(np.max(g[0]))))
 
 
 def factors_sentence(results: list[BPTTResult]) -> str:
@@ -165,22 +161,17 @@ def factors_sentence(results: list[BPTTResult]) -> str:
 
 
 def diagram_sentence(r: BPTTResult) -> str:
-    return (f"The arrow into step 0 carries {sci_log10(r.log10_norms[0])}, the one leaving the error carries "
-            f"{sci_log10(r.log10_norms[-1])}; an arrow is invisible once the gradient is 10⁻¹² of the largest.")
+    return prose("bptt", "numbers-diagram", first=sci_log10(r.log10_norms[0]), last=sci_log10(r.log10_norms[-1]))
 
 
 def clip_sentence(u: UpdateSizes) -> str:
-    first, last = sci_log10(u.log10_sizes[0]), sci_log10(u.log10_sizes[-1])
-    ratio = sci_log10(u.log10_sizes[0] - u.log10_sizes[-1]) if np.isfinite(u.log10_sizes).all() else "—"
     if u.clipped is None:
-        return ("The gradient is infinite here (the state itself overflowed), so clipping has no direction "
-                "to keep: the model has to be restarted with smaller weights.")
-    whole = sci_log10(u.log10_total - math.log10(u.learning_rate))
+        return prose("bptt", "numbers-clip-infinite")
+    values = dict(whole=sci_log10(u.log10_total - math.log10(u.learning_rate)), threshold=f"{u.threshold:g}",
+                  first=sci_log10(u.log10_sizes[0]), last=sci_log10(u.log10_sizes[-1]), steps=u.sizes.size,
+                  ratio=sci_log10(u.log10_sizes[0] - u.log10_sizes[-1]) if np.isfinite(u.log10_sizes).all() else "—")
     if u.clip_scale >= 1:
-        return (f"The whole gradient ({whole}) is under the threshold {u.threshold:g}, so clipping does nothing: "
-                f"step 1 still moves the weights by {first} and step {u.sizes.size} by {last} (step 1 gets {ratio} "
-                f"of step {u.sizes.size}'s share).")
-    return (f"The whole gradient ({whole}) is over the threshold {u.threshold:g}, so every share is multiplied by "
-            f"{sci_log10(u.log10_clip_scale)}: step 1 goes from {first} to "
-            f"{sci_log10(u.log10_sizes[0] + u.log10_clip_scale)}, step {u.sizes.size} from {last} to "
-            f"{sci_log10(u.log10_sizes[-1] + u.log10_clip_scale)}; the ratio between them stays {ratio}.")
+        return prose("bptt", "numbers-clip-under", **values)
+    return prose("bptt", "numbers-clip-over", scale=sci_log10(u.log10_clip_scale),
+                 first_clipped=sci_log10(u.log10_sizes[0] + u.log10_clip_scale),
+                 last_clipped=sci_log10(u.log10_sizes[-1] + u.log10_clip_scale), **values)
