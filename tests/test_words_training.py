@@ -60,3 +60,12 @@ def test_the_chart_sentences_quote_the_runs():
     hists = {"rnn": run(1e-3, 1.0, 0.16), "lstm": run(0.5, 1.0, 0.01)}
     assert "1 × 10⁻³ of what reaches the last input" in words.grad_sentence(hists)
     assert "Training loss" in words.loss_sentence(hists, ADDING, 40)
+
+
+def test_the_saliency_sentence_quotes_last_over_first():
+    end = Progress(step=10, loss=0.1, grad_norm=1.0, first_step_grad=0.1, last_step_grad=1.0, done=True,
+                   outcome="solved", score=0.001, saliency=(0.01, 0.5, 2.0))
+    dead = Progress(step=10, loss=0.1, grad_norm=1.0, first_step_grad=0.1, last_step_grad=1.0, done=True,
+                    outcome="not solved", score=0.2, saliency=(0.0, 0.5, 2.0))
+    said = " ".join(words.saliency_sentence({"lstm": [end], "rnn": [dead]}).split())
+    assert "LSTM 200×" in said and "∞ (the first input has no measurable effect)" in said

@@ -110,8 +110,7 @@ def loss_sentence(histories: dict[str, History], task: Task, length: int) -> str
         steps, loss = series(hist, "loss")
         if steps.size:
             parts.append(f"{MODELS[model]} {sci(running_mean(loss, SMOOTH)[-1])} at step {int(steps[-1])}")
-    return (f"Training loss, averaged over the last {SMOOTH} steps: {_names(parts)}. "
-            f"A model that learned nothing scores {sci(task.loss_baseline(length))}.")
+    return prose("training", "numbers-loss", smooth=SMOOTH, parts=_names(parts), base=sci(task.loss_baseline(length)))
 
 
 def grad_sentence(histories: dict[str, History]) -> str:
@@ -130,7 +129,7 @@ def grad_sentence(histories: dict[str, History]) -> str:
         parts.append(f"{MODELS[model]} {sci(p.first_step_grad)}{share}")
     gaps = any(np.any(series(h, "first_step_grad")[1] == 0) for h in histories.values())
     note = " Where the line has gaps, the gradient was exactly 0 in the computer: too small to store." if gaps else ""
-    return f"Gradient reaching the first input at the latest step: {_names(parts)}.{note}"
+    return prose("training", "numbers-grad", parts=_names(parts), note=note)
 
 
 def saliency_sentence(histories: dict[str, History]) -> str:
@@ -142,5 +141,4 @@ def saliency_sentence(histories: dict[str, History]) -> str:
             continue
         ratio = f"{sci(sal[-1] / sal[0])}×" if sal[0] > 0 else "∞ (the first input has no measurable effect)"
         parts.append(f"{MODELS[model]} {ratio}")
-    return ("How many times more the answer moves for a nudge to the last input than to the first: "
-            f"{_names(parts)}. Near 1 means the model weighs the whole sequence; huge means only the recent end.")
+    return prose("training", "numbers-saliency", parts=_names(parts))
