@@ -135,6 +135,6 @@ with st.expander("The maths"), friendly("writing out the maths"):
         text.show("bptt", "maths-skip")
     rnn = gradients("rnn", steps, hidden, act, float(scale), init, float(inp), int(seed), 1.0)
     if not rnn.forward_overflowed:
-        st.markdown(words.maths_numbers(rnn))
+        st.markdown(words.maths_sentence(rnn))
     else:
         st.markdown(f"(No numbers here: at weight scale {sci(scale)} the state itself overflowed on the way forward.)")

@@ -59,7 +59,7 @@ def test_the_condition_sentence_compares_gamma_w_with_a_tolerance(result):
 def test_the_exactly_balanced_preset_is_balanced_not_may_explode():
     r = bptt_gradient_norms(RNNConfig(activation="identity", weight_scale=1.0, init="orthogonal"))
     assert r.w_rec_norm >= 1.0  # 1 plus rounding: a strict comparison would say "may explode"
-    text = words.maths_numbers(r)
+    text = words.maths_sentence(r)
     assert "balanced" in text and "may* explode" not in text and "allows no growth" in text
 
 
@@ -118,3 +118,24 @@ def test_the_gated_prose_quotes_what_the_cells_measure():
     for quoted in ("4 × 10⁻⁹ to 1.7 × 10⁻⁸", "0.018 to 0.16", "5 × 10⁻¹⁸ to 5 × 10⁻¹⁷", "0.50 to 0.51"):
         assert quoted in text.replace("\n", " ")
     assert re.search(r"update\s+gate", text) and re.search(r"reset\s+gate", text)
+
+
+@pytest.mark.parametrize("scale,expected", [(0.9, "Vanishing"), (0.999, "Vanishing"), (1.0, "Stable"),
+                                            (1.001, "Exploding"), (2.0, "Exploding")])
+def test_the_verdict_word_flips_on_the_right_side_of_one(scale, expected):
+    r = bptt_gradient_norms(RNNConfig(steps=50, hidden=16, activation="identity", weight_scale=scale))
+    assert words.verdict(r).startswith(expected)
+
+
+def test_the_verdict_quotes_the_weights_and_slopes_parts():
+    r = bptt_gradient_norms(RNNConfig(weight_scale=0.9, activation="tanh"))
+    said = " ".join(words.verdict(r).split())
+    assert "weight scale 0.9" in said and "(step 50)" in said and f"{r.mean_factor:.3g}" in said
+    assert f"{r.weight_part:.2f}" in said and f"{r.slope_part:.2f}" in said
+
+
+def test_a_gradient_past_the_float_range_is_told_as_infinity_in_the_verdict():
+    r = bptt_gradient_norms(RNNConfig(steps=500, hidden=32, activation="relu", weight_scale=3.0, init="identity"))
+    assert r.overflowed and not r.forward_overflowed
+    said = words.verdict(r)
+    assert said.startswith("Exploding") and "∞" in said and sci_log10(r.log10_ratio) in said

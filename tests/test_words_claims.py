@@ -52,7 +52,7 @@ def test_no_bptt_sentence_says_a_corrected_claim_over_a_grid():
                 said = [bptt_words.verdict(r), bptt_words.norms_sentence([r]), bptt_words.factors_sentence([r]),
                         bptt_words.diagram_sentence(r), bptt_words.clip_sentence(updates_from(r, 0.1, 1.0))]
                 if not r.forward_overflowed:
-                    said.append(bptt_words.maths_numbers(r))
+                    said.append(bptt_words.maths_sentence(r))
                     if abs(r.gamma_w - 1) <= bptt_words.BALANCE_TOLERANCE:
                         assert "may" not in bptt_words.condition_sentence(r)
                 for s in said:

@@ -93,7 +93,7 @@ def condition_sentence(r: BPTTResult) -> str:
     return prose("bptt", "condition-may-explode", **values)
 
 
-def maths_numbers(r: BPTTResult) -> str:
+def maths_sentence(r: BPTTResult) -> str:
     """The maths expander's term-by-term numbers for a plain RNN (its state did not overflow)."""
     gw = r.gamma_w
     return prose("bptt", "maths-numbers", gamma=f"{r.gamma:g}", act=get_activation(r.cfg.activation).label,
