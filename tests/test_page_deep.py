@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -162,3 +163,12 @@ def test_figures_and_summaries_survive_numbers_beyond_float64():
     for sentence in sentences:  # words, not Python's spellings of numbers that went wrong
         assert sentence.strip() and not any(w in sentence.split() for w in ("nan", "inf", "NaN", "None")), sentence
     assert words.verdict(s)[0] == "explode"
+
+
+def test_small_weights_preset_names_the_cause_with_its_measured_factor():
+    at = open_page("deep", width=64)
+    [b for b in at.button if "Small weights" in str(b.label)][0].click().run()
+    healthy(at)
+    t = " ".join(texts(at).split())
+    assert at.selectbox(key="init").value == "small" and "Small initial weights as a cause" in t
+    assert re.search(r"measured ×0\.\d+ per layer", t)
