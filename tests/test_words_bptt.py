@@ -139,3 +139,11 @@ def test_a_gradient_past_the_float_range_is_told_as_infinity_in_the_verdict():
     assert r.overflowed and not r.forward_overflowed
     said = words.verdict(r)
     assert said.startswith("Exploding") and "∞" in said and sci_log10(r.log10_ratio) in said
+
+
+@pytest.mark.parametrize("k", [2, 5])
+def test_the_skip_path_is_named_in_the_verdict_and_has_no_bound(k):
+    r = bptt_gradient_norms(RNNConfig(activation="tanh", weight_scale=0.9, steps=100, skip=k))
+    said = " ".join(words.verdict(r).split())
+    assert f"jumps {k} steps back" in said and sci_log10(r.log10_ratio) in said
+    assert words.label(r) == f"plain RNN (tanh, skip {k})" and r.log10_bound is None and not r.has_bound

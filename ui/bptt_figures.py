@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.rnn import CELLS, BPTTResult, UpdateSizes
+from core.rnn import BPTTResult, UpdateSizes
 from ui import figures, palette
 from ui.bptt_words import label, overall_floor
 from ui.fmt import sci_log10, superscript

@@ -11,11 +11,10 @@ import math
 import numpy as np
 
 from core.activations import get_activation
-from core.rnn import LOG10_MAX, BPTTResult, UpdateSizes
+from core.rnn import CELLS, LOG10_MAX, BPTTResult, UpdateSizes
 from ui.fmt import sci, sci_log10
 from ui.prose import prose
 
-NAMES = {"rnn": "plain RNN", "lstm": "LSTM", "gru": "GRU"}
 BALANCE_TOLERANCE = 1e-9
 """γ·‖W_rec‖₂ within this of 1 counts as balanced: ‖W_rec‖₂ of an orthogonal matrix is 1 plus a few rounding units."""
 CANNOT_LEARN, BARELY = -7.0, -2.0
@@ -23,7 +22,11 @@ CANNOT_LEARN, BARELY = -7.0, -2.0
 
 
 def label(r: BPTTResult) -> str:
-    return f"plain RNN ({r.cfg.activation})" if r.cfg.cell == "rnn" else NAMES[r.cfg.cell]
+    """A result's name on charts and in sentences: 'plain RNN (tanh)', 'plain RNN (tanh, skip 5)', 'LSTM'."""
+    cfg = r.cfg
+    if cfg.cell != "rnn":
+        return CELLS[cfg.cell].name
+    return f"{CELLS['rnn'].name} ({cfg.activation}" + (f", skip {cfg.skip})" if cfg.skip else ")")
 
 
 def _num(x: float) -> str:
@@ -40,6 +43,8 @@ def _per_step(r: BPTTResult) -> str:
         return prose("bptt", "per-step-lstm", factor=factor, gate=f"{r.mean_gate:.2f}", fb=f"{cfg.forget_bias:g}")
     if cfg.cell == "gru" and r.mean_gate is not None:
         return prose("bptt", "per-step-gru", factor=factor, gate=f"{r.mean_gate:.2f}")
+    if cfg.cell == "rnn" and cfg.skip:
+        return prose("bptt", "per-step-skip", factor=factor, skip=cfg.skip)
     if r.weight_part is not None and r.slope_part is not None:
         act = get_activation(cfg.activation)
         slopes = "the identity's slope passes" if cfg.activation == "identity" else f"the slopes {act.label}′ pass"
@@ -60,7 +65,7 @@ def vanishing_meaning(log10_ratio: float) -> str:
 
 def verdict(r: BPTTResult) -> str:
     """The verdict box: what happens to the gradient, how big, and which numbers make it so."""
-    cfg, name = r.cfg, NAMES[r.cfg.cell]
+    cfg, name = r.cfg, CELLS[r.cfg.cell].name
     if r.forward_overflowed:
         return prose("bptt", "verdict-forward-overflow", name=name, scale=f"{cfg.weight_scale:g}",
                      act=get_activation(cfg.activation).label)
