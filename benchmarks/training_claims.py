@@ -1,9 +1,13 @@
-"""Does gradient clipping save a training run? Printed figures for the /training page's claim.
+"""The /training page's claims about clipping and "model instability", as printed figures.
 
 Part A runs the page's own training (core.training.train: Adam) for the plain RNN at high learning rates,
 with and without clipping. Part B is the classic exploding case (Pascanu et al. 2013): a plain tanh RNN trained
 with plain SGD, its recurrent weights an orthogonal matrix times a large scale, with and without clipping.
-Usage: python benchmarks/clip_runs.py [--seeds 5] [--steps 300] [--length 40]
+Part C is article 001's "model instability" (do vanishing gradients make predictions swing under tiny input
+changes?): it trains the page's plain RNN and LSTM and prints the saliency |∂output/∂xₜ| (how much the answer
+moves when one input is nudged) at the first and last position and summed over all.
+Usage: python -m benchmarks.training_claims [--part a|b|c|all] [--seeds 5] [--steps 300] [--length 40]
+(part C's figures on the page: --part c --seeds 3 --steps 800)
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import math
 
+import numpy as np
 import torch
 
 from core.tasks import TASKS
@@ -79,15 +84,31 @@ def sgd_runs(seeds: int, steps: int, length: int) -> None:
                       f"held-out MSE {mses}; largest grad norm {tops}")
 
 
+def instability_runs(seeds: int, steps: int, length: int) -> None:
+    print(f"C. model instability: saliency |∂output/∂xₜ| after training, adding, length {length}, "
+          f"at most {steps} steps")
+    for model in ("rnn", "lstm"):
+        for seed in range(seeds):
+            last = list(train(TrainConfig(model=model, seed=seed, steps=steps, length=length, time_budget_s=None)))[-1]
+            sal = np.asarray(last.saliency)
+            if sal.size == 0:
+                print(f"  {model} seed {seed}: {last.outcome}, no saliency")
+                continue
+            print(f"  {model} seed {seed}: {last.outcome:10s} held-out {last.score:.3g}; saliency first {sal[0]:.3g}, "
+                  f"last {sal[-1]:.3g}, last/first {sal[-1] / sal[0]:.3g}, sum over all inputs {sal.sum():.3g}")
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--length", type=int, default=40)
-    ap.add_argument("--part", choices=["a", "b", "both"], default="both")
+    ap.add_argument("--part", choices=["a", "b", "c", "all"], default="all")
     a = ap.parse_args()
-    if a.part in ("a", "both"):
+    if a.part in ("a", "all"):
         page_runs(a.seeds, a.steps, a.length)
-    if a.part in ("b", "both"):
+    if a.part in ("b", "all"):
         sgd_runs(a.seeds, a.steps, a.length)
+    if a.part in ("c", "all"):
+        instability_runs(a.seeds, a.steps, a.length)
