@@ -22,8 +22,10 @@ import math
 import multiprocessing as mp
 import os
 import queue
+import sys
 import threading
 import time
+import types
 from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +36,9 @@ QUEUED, RUNNING, DONE, ERROR = "queued", "running", "done", "error"
 KEPT_OUTCOMES = ("solved", "not solved", "diverged")  # complete runs; stopped / timed-out ones depend on the moment
 SEND_EVERY_S = 0.2  # a worker batches its progress items at most this often (plus the final one)
 STEP_GUESS_S = 2.5e-4  # seconds per (step × sequence position) before any run has been timed: ~10 ms at length 40
+
+
+_START_LOCK = threading.Lock()
 
 
 class QueueFull(RuntimeError):
@@ -137,7 +142,13 @@ class _Worker:
         self.cancel = ctx.RawValue("q", -1)
         self.process = ctx.Process(target=_worker_main, args=(self.tasks, results, self.cancel), daemon=True,
                                    name="vgl-train-worker")
-        self.process.start()
+        with _START_LOCK:  # a spawned child re-imports the parent's __main__: under Streamlit that is the app
+            main = sys.modules["__main__"]  # script itself, so show the child a blank one while it starts
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                self.process.start()
+            finally:
+                sys.modules["__main__"] = main
         self.job: int | None = None
 
 
@@ -213,9 +224,21 @@ class TrainingService:
         stored = self.store.get(cfg)
         return None if stored is None else JobView(cfg, DONE, stored, len(stored), reused=True)
 
-    def stop(self, cfg: TrainConfig, watcher: str) -> None:
-        """`watcher` stops watching; the run is cancelled once nobody watches it (queued: dropped at once)."""
+    def stop(self, cfg: TrainConfig, watcher: str, wait_s: float = 0.0) -> None:
+        """`watcher` stops watching; the run is cancelled once nobody watches it (queued: dropped at once).
+
+        With wait_s, wait that long at most for a running run to end (a worker stops at its next step)."""
         cfg = self.normalise(cfg)
+        self._detach(cfg, watcher)
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            with self._lock:
+                ended = self._finished.get((watcher, cfg))
+                if ended is None or ended.state not in (QUEUED, RUNNING):
+                    return
+            time.sleep(0.02)
+
+    def _detach(self, cfg: TrainConfig, watcher: str) -> None:
         with self._lock:
             job = self._jobs.get(cfg)
             if job is None or job.watchers.pop(watcher, None) is None:

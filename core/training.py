@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import copy
 import math
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -221,47 +220,3 @@ def train(cfg: TrainConfig, should_stop: Callable[[], bool] = lambda: False) -> 
     sal = tuple(float(v) for v in saliency(model, x_test[:128]))
     solved = task.solved(final_score, cfg.length, SOLVED_FRACTION)
     yield finish("solved" if solved else "not solved", final_score, sal)
-
-
-class Comparison:
-    """Several runs, one after another, in a background thread, so a page can redraw and offer Stop meanwhile.
-
-    `histories[cfg]` grows as `train(cfg)` yields; `stop()` ends the current run as "stopped" and skips the rest.
-    """
-
-    def __init__(self, configs: Sequence[TrainConfig]):
-        self.configs = tuple(configs)
-        self.histories: dict[TrainConfig, list[Progress]] = {cfg: [] for cfg in self.configs}
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="vgl-training", daemon=True)
-
-    def start(self) -> Comparison:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    @property
-    def stopping(self) -> bool:
-        return self._stop.is_set()
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the thread to finish; True if it has."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def _run(self) -> None:
-        try:
-            for cfg in self.configs:
-                if self._stop.is_set():
-                    return
-                for p in train(cfg, should_stop=self._stop.is_set):
-                    self.histories[cfg].append(p)
-        except Exception as exc:  # noqa: BLE001 - reported on the page in plain words, never a dead thread
-            self.error = f"{type(exc).__name__}: {exc}"

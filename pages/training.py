@@ -1,15 +1,17 @@
 """Training: who remembers? Real training runs of plain RNN, IRNN, LSTM, GRU and attention, side by side."""
 
 import dataclasses
+import uuid
 
 import streamlit as st
 
+from core.jobs import ERROR, QUEUED, JobView, QueueFull, TrainingService
 from core.tasks import TASKS
-from core.training import MODELS, Comparison, TrainConfig
+from core.training import MODELS, TrainConfig
 from ui import figures, text, widgets
 from ui.guard import friendly
 from ui.router import use_app_router
-from ui.training_figures import ResultStore, grad_figure, loss_figure, saliency_figure
+from ui.training_figures import grad_figure, loss_figure, saliency_figure
 from ui.training_words import grad_sentence, loss_sentence, saliency_sentence, table_rows, verdict
 
 use_app_router()
@@ -22,15 +24,30 @@ STEPS = [20, 50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]
 CLIPS = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0]
 
 
-@st.cache_resource
-def results() -> ResultStore:
-    """Finished runs for everyone on this server, by settings: a class pressing Run again sees them at once."""
-    return ResultStore(max_entries=64)
+@st.cache_resource(max_entries=1, show_spinner=False)
+def service() -> TrainingService:
+    """One training service for everyone on this server: identical runs are shared, distinct ones queue for
+    worker processes, and finished runs are kept by their settings (a class pressing Run again sees them at once)."""
+    svc = TrainingService()
+    svc.warm()
+    return svc
+
+
+@st.cache_resource(max_entries=32, ttl=300, show_spinner=False)
+def live_charts(key: tuple, _hists: dict, task_name: str, length: int) -> list:
+    """The loss and gradient charts with their sentences, built once per (settings, progress) for every watcher."""
+    task = TASKS[task_name]
+    return [(loss_figure(_hists, task, length), loss_sentence(_hists, task, length)),
+            (grad_figure(_hists), grad_sentence(_hists))]
 
 
 def stop_job() -> None:
-    if job := st.session_state.get("train_job"):
-        job.stop()
+    for cfg in st.session_state.get("train_cfgs", ()):  # a running model stops at its next step: wait for that
+        service().stop(cfg, st.session_state["train_watcher"], wait_s=5.0)
+
+
+def seconds(s: float | None) -> str:
+    return "a moment" if s is None or s < 1 else f"{s:.0f} s" if s < 90 else f"{s / 60:.0f} min"
 
 
 text.show("training", "intro")
@@ -49,20 +66,23 @@ with c3:
     clip_at = widgets.select_slider("Clip threshold", "clipat", CLIPS, D.clip or 1.0)
     seed = widgets.seed()
 
-configs = {m: dataclasses.replace(D, task=task_name, length=length, model=m, hidden=hidden, lr=lr, steps=steps,
-                                  clip=clip_at if clip_on else None, seed=seed) for m in models}
-store = results()
-job: Comparison | None = st.session_state.get("train_job")
-if job and job.stopping:
-    job.wait(10)
-if job and not job.running:  # keep finished runs for everyone (stopped or timed-out ones are incomplete: not kept)
-    for cfg, hist in job.histories.items():
-        if hist and hist[-1].done and hist[-1].outcome in ("solved", "not solved", "diverged"):
-            store.put(cfg, hist)
-missing = [cfg for cfg in configs.values() if store.get(cfg) is None]
-if st.session_state.pop("want_run", False) and missing and not (job and job.running):
-    job = st.session_state["train_job"] = Comparison(missing).start()
-busy = bool(job and job.running)
+svc = service()
+me = st.session_state.setdefault("train_watcher", uuid.uuid4().hex)  # this session, as the service knows it
+configs = {m: svc.normalise(dataclasses.replace(D, task=task_name, length=length, model=m, hidden=hidden, lr=lr,
+                                                steps=steps, clip=clip_at if clip_on else None, seed=seed))
+           for m in models}
+if st.session_state.pop("want_run", False) and models:
+    try:
+        for cfg in configs.values():
+            svc.submit(cfg, me)
+        st.session_state["train_cfgs"] = tuple(configs.values())  # a few small settings objects, no arrays
+    except QueueFull:
+        st.warning("The server is busy: many other runs are waiting. Try again in a minute, "
+                   "or pick settings someone has already run.")
+mine: tuple[TrainConfig, ...] = st.session_state.get("train_cfgs", ())
+views: dict[str, JobView] = {c.model: v for c in mine if (v := svc.watch(c, me)) is not None}
+busy = any(v.active for v in views.values())
+missing = [cfg for cfg in configs.values() if svc.result(cfg) is None]
 
 b1, b2, b3 = st.columns([1, 1, 4])
 b1.button("▶ Run", type="primary", disabled=busy or not models, on_click=widgets.set_values, kwargs={"want_run": True})
@@ -71,51 +91,63 @@ if not models:
     b3.info("Pick at least one model to compare.")
 elif not busy and missing:
     b3.caption(text.prose("training", "press-run", n=len(missing)))
-elif not busy and not (job and any(c in job.histories for c in configs.values())):
+elif not busy and not any(c in mine for c in configs.values()):
     b3.caption("These exact settings were trained before, so the results are shown at once (same seed, same run).")
 
 # While training, show the job's own settings (a control moved mid-run must not relabel the running curves).
-shown = {c.model: c for c in job.configs} if busy else configs
+shown = {c.model: c for c in mine} if busy else configs
 first = next(iter(shown.values()), None)
 task, length = TASKS[first.task if first else task_name], first.length if first else length
 
 
-def histories() -> dict:
-    """Per model: its finished run from the store, else what the current job has of it so far."""
-    runs = {m: store.get(cfg) or (job.histories.get(cfg) if job else None) for m, cfg in shown.items()}
-    return {m: list(h) for m, h in runs.items() if h}
+def histories(views: dict[str, JobView]) -> dict:
+    """Per model: its finished run from the store, else what this session's run has of it so far."""
+    runs = {}
+    for m, cfg in shown.items():
+        view = views.get(m)
+        runs[m] = svc.result(cfg) or (view.history if view is not None and view.cfg == cfg else None)
+    return {m: h for m, h in runs.items() if h}
 
 
-def draw(live: bool) -> None:
-    hists = histories()
+def draw(views: dict[str, JobView], live: bool) -> dict:
+    hists = histories(views)
     if live:
         for m, cfg in shown.items():
+            v = views.get(m)
+            if v is not None and v.state == QUEUED:
+                st.progress(0.0, text=f"{MODELS[m]}: queued: {v.ahead} ahead, about {seconds(v.eta_s)}")
+                continue
             n = hists[m][-1].step if m in hists else 0
-            st.progress(min(n / cfg.steps, 1.0), text=f"{MODELS[m]}: step {n} of at most {cfg.steps}")
+            others = f" · {v.watchers} sessions watching" if v is not None and v.watchers > 1 else ""
+            st.progress(min(n / cfg.steps, 1.0), text=f"{MODELS[m]}: step {n} of at most {cfg.steps}{others}")
     if not hists:
-        return
+        return hists
+    key = tuple((m, shown[m], len(h)) for m, h in hists.items())
+    (loss_fig, loss_words), (grad_fig, grad_words) = live_charts(key, hists, task.name, length)
     left, right = st.columns(2)
     with left, friendly("drawing the loss chart"):
-        figures.show(loss_figure(hists, task, length), "loss_chart")
-        text.summary(loss_sentence(hists, task, length))
+        figures.show(loss_fig, "loss_chart")
+        text.summary(loss_words)
     with right, friendly("drawing the gradient chart"):
-        figures.show(grad_figure(hists), "grad_chart")
-        text.summary(grad_sentence(hists))
+        figures.show(grad_fig, "grad_chart")
+        text.summary(grad_words)
+    return hists
 
 
 if busy:
     @st.fragment(run_every=1.0)
     def live() -> None:
-        if not job.running:
+        now = {c.model: v for c in mine if (v := svc.watch(c, me)) is not None}
+        if not any(v.active for v in now.values()):
             st.rerun()
-        draw(live=True)
+        draw(now, live=True)
 
     live()
 else:
-    if job and job.error:
-        st.error(f"Training failed, so some results are missing. Try other settings. (Details: {job.error})")
-    draw(live=False)
-    finished = {m: h for m, h in histories().items() if h[-1].done}
+    errors = {v.error for v in views.values() if v.state == ERROR and v.cfg in configs.values()}
+    if errors:
+        st.error(f"Training failed, so some results are missing. Try other settings. (Details: {'; '.join(errors)})")
+    finished = {m: h for m, h in draw(views, live=False).items() if h[-1].done}
     if finished:
         st.subheader("Results")
         st.table(table_rows(finished, task, length))

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from core.tasks import TASKS
-from core.training import MODELS, OUTCOMES, Comparison, Progress, SeqModel, TrainConfig, train
+from core.training import MODELS, OUTCOMES, Progress, SeqModel, TrainConfig, train
 
 TINY = TrainConfig(task="adding", length=10, model="rnn", hidden=8, steps=20, seed=3, stop_when_solved=False)
 
@@ -118,20 +118,6 @@ def test_the_plain_rnn_only_hears_the_recent_end(story):
         lstm = np.asarray(story["lstm", s].saliency)
         assert rnn[-1] > 100 * (lstm[-1] / lstm[0]) * rnn[0]
         assert story["rnn", s].first_step_grad < story["lstm", s].first_step_grad
-
-
-def test_comparison_runs_configs_in_a_thread_and_stops():
-    cfgs = [dataclasses.replace(TINY, model=m) for m in ("rnn", "gru")]
-    job = Comparison(cfgs).start()
-    assert job.wait(60)
-    assert [job.histories[c][-1].outcome for c in cfgs] == ["not solved", "not solved"] and job.error is None
-    long = [dataclasses.replace(TINY, steps=100_000, model=m) for m in ("rnn", "lstm")]
-    job = Comparison(long).start()
-    while not job.histories[long[0]]:
-        time.sleep(0.01)
-    job.stop()
-    assert job.wait(10)
-    assert job.histories[long[0]][-1].outcome == "stopped" and job.histories[long[1]] == []
 
 
 @pytest.mark.parametrize("bad", [dict(model="transformer"), dict(task="copying"), dict(length=1),

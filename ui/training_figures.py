@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
-from threading import Lock
 
 import numpy as np
 import plotly.graph_objects as go
@@ -17,29 +15,6 @@ from ui.fmt import sci
 SMOOTH = 20  # the loss chart shows the average of the last SMOOTH steps: single batches are noisy
 
 History = Sequence[Progress]
-
-
-class ResultStore:
-    """A small thread-safe LRU of finished runs, keyed by their TrainConfig: a second Run is instant."""
-
-    def __init__(self, max_entries: int = 64):
-        self.max_entries = max_entries
-        self._runs: OrderedDict = OrderedDict()
-        self._lock = Lock()
-
-    def get(self, cfg) -> tuple[Progress, ...] | None:
-        with self._lock:
-            run = self._runs.get(cfg)
-            if run is not None:
-                self._runs.move_to_end(cfg)
-            return run
-
-    def put(self, cfg, history: History) -> None:
-        with self._lock:
-            self._runs[cfg] = tuple(history)
-            self._runs.move_to_end(cfg)
-            while len(self._runs) > self.max_entries:
-                self._runs.popitem(last=False)
 
 
 def running_mean(values: np.ndarray, k: int) -> np.ndarray:
