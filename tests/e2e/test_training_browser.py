@@ -1,8 +1,11 @@
-"""Real Chromium against `streamlit run`: press Run on /training and see the results table; press Stop mid-run."""
+"""Real Chromium against `streamlit run`: press Run on /training and see the results table; press Stop mid-run;
+two students with the same settings share one run; a distinct run waits in the queue and says where it is."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import shot, wait_for_app
 
@@ -44,3 +47,48 @@ def test_stop_mid_run(server_url, page):
     wait_for_app(page)
     assert "stopped" in page.locator("[data-testid='stTable']").inner_text()
     shot(page, "training_stopped")
+
+
+def _two_pages(browser):
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    return contexts, [c.new_page() for c in contexts]
+
+
+def test_two_students_with_the_same_settings_share_one_run(server_url, browser):
+    query = urlencode([("len", 30), ("steps", 300), ("models", "Plain RNN (tanh)"), ("seed", 4244)])
+    contexts, pages = _two_pages(browser)
+    try:
+        for pg in pages:
+            _open(pg, f"{server_url}/training?{query}")
+        for pg in pages:
+            pg.get_by_role("button", name="▶ Run").click()
+        expect(pages[1].get_by_text("2 sessions watching")).to_be_visible(timeout=30_000)
+        for pg in pages:
+            expect(pg.locator("[data-testid='stTable']")).to_be_visible(timeout=90_000)
+        tables = [pg.locator("[data-testid='stTable']").inner_text() for pg in pages]
+        assert tables[0] == tables[1] and "not solved" in tables[0]
+        shot(pages[1], "training_shared_run")
+    finally:
+        for c in contexts:
+            c.close()
+
+
+def test_a_distinct_run_shows_its_place_in_the_queue(server_url, browser):
+    contexts, (a, b) = _two_pages(browser)
+    try:
+        _open(a, f"{server_url}/training?" + urlencode([("len", 150), ("steps", 2000), ("models", "Plain RNN (tanh)"),
+                                                         ("models", "GRU"), ("seed", 4245)]))
+        a.get_by_role("button", name="▶ Run").click()
+        expect(a.locator("[data-testid='stProgress']").first).to_be_visible(timeout=30_000)
+        _open(b, f"{server_url}/training?" + urlencode([("len", 150), ("steps", 2000), ("models", "LSTM"),
+                                                         ("seed", 4246)]))
+        b.get_by_role("button", name="▶ Run").click()
+        expect(b.get_by_text(re.compile(r"LSTM: queued: \d+ ahead, about"))).to_be_visible(timeout=30_000)
+        shot(b, "training_queued")
+        b.get_by_role("button", name="⏹ Stop").click()
+        expect(b.locator("[data-testid='stTable']")).to_contain_text("stopped", timeout=30_000)
+        a.get_by_role("button", name="⏹ Stop").click()
+        expect(a.locator("[data-testid='stTable']")).to_contain_text("stopped", timeout=30_000)
+    finally:
+        for c in contexts:
+            c.close()
