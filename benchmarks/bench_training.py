@@ -1,7 +1,12 @@
 """Figures for the training page: wall time of the default comparison, time per training step per model,
 and (with --seeds N) the default story checked over N seeds: outcome and held-out score per model per seed.
 
-    .venv/bin/python benchmarks/bench_training.py                 # timing (default comparison + per-step)
+The class section (on by default) drives the server's TrainingService (core.jobs) as the page does: one session
+runs the default comparison; then --identical sessions press Run with the same (fresh) settings at once, which
+must cost one training; then --distinct sessions press Run with distinct seeds, which queue for the workers.
+
+    .venv/bin/python benchmarks/bench_training.py                 # class figures, timing, per-step
+    .venv/bin/python benchmarks/bench_training.py --identical 3 --distinct 2 --steps 50 --step-runs 0  # quick check
     .venv/bin/python benchmarks/bench_training.py --seeds 10      # also the seed table
     .venv/bin/python benchmarks/bench_training.py --seeds 10 --models rnn,lstm,gru,irnn,attention --lr 0.02
 
@@ -19,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from core.jobs import TrainingService  # noqa: E402
 from core.training import MODELS, TrainConfig, train  # noqa: E402
 
 DEFAULT_MODELS = ("rnn", "lstm", "gru")  # what pages/training.py compares by default
@@ -34,12 +40,53 @@ def run(cfg: TrainConfig):
     return items[-1], time.perf_counter() - t0
 
 
+def press_run(svc: TrainingService, watchers: dict[str, list[TrainConfig]]) -> dict[str, float]:
+    """Every watcher submits its configs at once; poll as the page does; seconds until each watcher saw all done."""
+    t0 = time.perf_counter()
+    for who, cfgs in watchers.items():
+        for cfg in cfgs:
+            svc.submit(cfg, who)
+    finished: dict[str, float] = {}
+    while len(finished) < len(watchers):
+        time.sleep(0.1)
+        for who, cfgs in watchers.items():
+            if who not in finished and all(not (v := svc.watch(c, who)) or not v.active for c in cfgs):
+                finished[who] = time.perf_counter() - t0
+    return finished
+
+
+def class_figures(base: TrainConfig, models: list[str], identical: int, distinct: int, workers: int | None) -> None:
+    svc = TrainingService(workers=workers)
+    svc.warm(wait_s=120)  # time training, not the workers' start
+    try:
+        comparison = [dataclasses.replace(base, model=m) for m in models]
+        one = press_run(svc, {"one": comparison})["one"]
+        print(f"class ({svc.n_workers} worker processes): one comparison of {len(models)} models: {one:.2f} s")
+        if identical:
+            same = [dataclasses.replace(c, seed=base.seed + 1) for c in comparison]  # fresh: not in the store
+            times = press_run(svc, {f"s{i}": same for i in range(identical)})
+            print(f"  {identical} sessions, identical settings: all done within {max(times.values()):.2f} s "
+                  f"({max(times.values()) / one:.2f}x one run; target <= 2x)")
+        if distinct:
+            own = {f"d{i}": [dataclasses.replace(c, seed=base.seed + 2 + i) for c in comparison]
+                   for i in range(distinct)}
+            times = press_run(svc, own)
+            slow = max(times.values())
+            print(f"  {distinct} sessions, distinct seeds: slowest {slow:.2f} s, {slow / one:.2f}x one run "
+                  f"(target <= about 8x at 10 sessions on 2 cores); median {statistics.median(times.values()):.2f} s")
+    finally:
+        svc.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=0, help="check the default story over this many seeds")
     ap.add_argument("--models", default=",".join(DEFAULT_MODELS))
     ap.add_argument("--repeats", type=int, default=1, help="timing repeats of the default comparison")
     ap.add_argument("--step-runs", type=int, default=3, help="repeats of the 100-step per-model timing")
+    ap.add_argument("--identical", type=int, default=30, help="sessions pressing Run with the same settings")
+    ap.add_argument("--distinct", type=int, default=10, help="sessions pressing Run with distinct seeds")
+    ap.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     for f in ("task", "length", "hidden", "lr", "steps", "batch"):
         ap.add_argument(f"--{f}", type=type(getattr(TrainConfig(), f)), default=None)
     args = ap.parse_args()
@@ -48,6 +95,8 @@ def main() -> None:
     base = dataclasses.replace(TrainConfig(), **overrides)
     models = [m for m in args.models.split(",") if m]
     print(f"settings: {base}")
+    if args.identical or args.distinct:
+        class_figures(base, models, args.identical, args.distinct, args.workers)
 
     for r in range(args.repeats):
         total, rows = 0.0, []
@@ -59,8 +108,9 @@ def main() -> None:
         print(f"default comparison (seed {base.seed}, run {r + 1}): {total:.2f} s wall (target <= 15 s)")
         print("\n".join(rows))
 
-    print(f"\ntime per training step, every model ({args.step_runs} x 100 steps, lr 0.001 so none diverges, median):")
-    for m in MODELS:
+    if args.step_runs:
+        print(f"\ntime per training step, every model ({args.step_runs} x 100 steps, lr 0.001, median):")
+    for m in MODELS if args.step_runs else ():
         times = []
         for _ in range(args.step_runs):
             cfg = dataclasses.replace(base, model=m, steps=100, lr=1e-3, stop_when_solved=False)

@@ -30,11 +30,12 @@ from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.training import Progress, TrainConfig
+from core.training import MODELS, Progress, TrainConfig
 
 QUEUED, RUNNING, DONE, ERROR = "queued", "running", "done", "error"
 KEPT_OUTCOMES = ("solved", "not solved", "diverged")  # complete runs; stopped / timed-out ones depend on the moment
 SEND_EVERY_S = 0.2  # a worker batches its progress items at most this often (plus the final one)
+READY = -1  # the job id a worker reports once it has imported torch and waits for work
 STEP_GUESS_S = 2.5e-4  # seconds per (step × sequence position) before any run has been timed: ~10 ms at length 40
 
 
@@ -120,6 +121,10 @@ def _worker_main(tasks, results, cancel) -> None:
     from core.training import train
 
     torch.set_num_threads(1)
+    for model in MODELS:  # the first run in a fresh process pays seconds of one-off set-up: pay it before any class
+        for _ in train(TrainConfig(length=3, model=model, hidden=2, steps=2, batch=2, stop_when_solved=False)):
+            pass
+    results.put((READY, [], None))
     while True:
         item = tasks.get()
         if item is None:
@@ -176,6 +181,7 @@ class TrainingService:
         self._workers: list[_Worker] = []
         self._results = None
         self._closed = False
+        self._ready = 0  # workers that said they are ready (a replaced worker counts again)
         self._threads: list[threading.Thread] = []
 
     # ---- public API -------------------------------------------------------------------------------------------
@@ -253,12 +259,17 @@ class TrainingService:
             self._remember(watcher, job)
             self._cancel(job)
 
-    def warm(self) -> None:
-        """Start the worker processes now (importing torch takes them a few seconds), not at the first Run."""
+    def warm(self, wait_s: float = 0.0) -> bool:
+        """Start the worker processes now (importing torch takes them a few seconds), not at the first Run;
+        with wait_s, wait that long at most for them to be ready. True once they all are."""
         with self._lock:
             if not self._closed:
                 self._start_threads()
                 self._dispatch()
+        deadline = time.monotonic() + wait_s
+        while self._ready < self.n_workers and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self._ready >= self.n_workers
 
     def status(self) -> dict:
         """Counts for a status line or a test: queued, running, stored results, workers."""
@@ -376,6 +387,9 @@ class TrainingService:
             except (EOFError, OSError):
                 return
             with self._lock:
+                if jid == READY:
+                    self._ready += 1
+                    continue
                 job = self._by_id.get(jid)
                 if job is None:
                     continue

@@ -19,7 +19,7 @@ LONG = dataclasses.replace(TINY, steps=1_000_000, time_budget_s=60.0)  # runs un
 @pytest.fixture(scope="module")
 def svc():
     service = TrainingService(workers=2, abandon_after_s=20.0)
-    service.warm()
+    assert service.warm(wait_s=120)
     yield service
     service.close()
 
