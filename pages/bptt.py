@@ -23,7 +23,7 @@ INPUTS = [0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0]
 SKIPS = [0, 2, 5, 10]  # k: the plain RNN adds c(t−k) to c(t); 0 = no skip path
 
 
-@st.cache_data(max_entries=64, show_spinner=False)  # ≤ ~1.5 MB each at 500 steps × 256 units
+@st.cache_data(max_entries=64, ttl="15m", show_spinner=False)  # ≤ ~1.5 MB each at 500 steps × 256 units
 def gradients(cell, steps, hidden, act, scale, init, inp, seed, fb, skip=0):
     return bptt_gradient_norms(RNNConfig(steps=steps, hidden=hidden, activation=act, weight_scale=scale, init=init,
                                          input_scale=inp, seed=seed, cell=cell, forget_bias=fb, skip=skip))

@@ -33,7 +33,7 @@ PRESETS = {
 }
 
 
-@st.cache_resource(max_entries=300, show_spinner=False)
+@st.cache_resource(max_entries=300, ttl="15m", show_spinner=False)  # ≤ 1 MB each (512², float32): ≤ 300 MB
 def draw(width: int, family: str, seed: int, layer: int):
     """One layer's random draw (the slow part for orthogonal), shared by inits of one family and by every depth."""
     w = deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
@@ -41,7 +41,7 @@ def draw(width: int, family: str, seed: int, layer: int):
     return w
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl="15m", show_spinner=False)
 def run(cfg: deepnet.DeepNetConfig) -> deepnet.DeepNetStats:
     family = deepnet.draw_family(cfg.init)
     return deepnet.layer_gradient_stats(cfg, [draw(cfg.width, family, cfg.seed, i) for i in range(cfg.depth)])
