@@ -55,6 +55,28 @@ def press_run(svc: TrainingService, watchers: dict[str, list[TrainConfig]]) -> d
     return finished
 
 
+def live_chart_cost(hists: dict, base: TrainConfig, repeats: int = 5) -> None:
+    """What one live redraw costs a watcher: building the two figures (done once per progress step for everyone,
+    pages/training.py caches them) against turning them into the message every watcher still gets."""
+    import plotly
+
+    from core.tasks import TASKS
+    from ui.training_figures import grad_figure, loss_figure
+
+    hists = {m: h for m, h in hists.items() if h}
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        figs = [loss_figure(hists, TASKS[base.task], base.length), grad_figure(hists)]
+    build = (time.perf_counter() - t0) / repeats
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        for f in figs:
+            plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(f, validate_figure=True), validate=False)
+    send = (time.perf_counter() - t0) / repeats
+    print(f"  live charts: building both {1000 * build:.0f} ms (once per step, shared), "
+          f"sending both {1000 * send:.0f} ms per watcher per redraw")
+
+
 def class_figures(base: TrainConfig, models: list[str], identical: int, distinct: int, workers: int | None) -> None:
     svc = TrainingService(workers=workers)
     svc.warm(wait_s=120)  # time training, not the workers' start
@@ -62,6 +84,7 @@ def class_figures(base: TrainConfig, models: list[str], identical: int, distinct
         comparison = [dataclasses.replace(base, model=m) for m in models]
         one = press_run(svc, {"one": comparison})["one"]
         print(f"class ({svc.n_workers} worker processes): one comparison of {len(models)} models: {one:.2f} s")
+        live_chart_cost({c.model: svc.result(c) for c in comparison}, base)
         if identical:
             same = [dataclasses.replace(c, seed=base.seed + 1) for c in comparison]  # fresh: not in the store
             times = press_run(svc, {f"s{i}": same for i in range(identical)})

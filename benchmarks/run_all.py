@@ -21,7 +21,8 @@ QUICK: dict[str, list[str]] = {
     "bench_bptt": ["--repeats", "1", "--presses", "2", "--no-browser"],
     "bench_deep": ["--repeats", "1", "--presses", "2", "--compute-only"],
     "bench_pages": ["--runs", "1"],
-    "bench_training": ["--repeats", "1", "--step-runs", "1"],
+    "bench_contention": ["--runs", "2", "--reruns", "2", "--pages", "chain"],
+    "bench_training": ["--repeats", "1", "--step-runs", "1", "--identical", "2", "--distinct", "2", "--steps", "50"],
     "redraw": ["--presses", "2"],
 }
 
