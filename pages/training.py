@@ -24,7 +24,7 @@ STEPS = [20, 50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]
 CLIPS = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0]
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False, on_release=TrainingService.close)
 def service() -> TrainingService:
     """One training service for everyone on this server: identical runs are shared, distinct ones queue for
     worker processes, and finished runs are kept by their settings (a class pressing Run again sees them at once)."""
