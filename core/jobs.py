@@ -22,77 +22,20 @@ import math
 import multiprocessing as mp
 import os
 import queue
-import sys
 import threading
 import time
-import types
 from collections import OrderedDict, deque
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from core.training import MODELS, Progress, TrainConfig
+from core.results import DONE, ERROR, QUEUED, RUNNING, JobView, ResultStore, stopped
+from core.training import Progress, TrainConfig
+from core.workers import READY, Worker
 
-QUEUED, RUNNING, DONE, ERROR = "queued", "running", "done", "error"
 KEPT_OUTCOMES = ("solved", "not solved", "diverged")  # complete runs; stopped / timed-out ones depend on the moment
-SEND_EVERY_S = 0.2  # a worker batches its progress items at most this often (plus the final one)
-READY = -1  # the job id a worker reports once it has imported torch and waits for work
 STEP_GUESS_S = 2.5e-4  # seconds per (step × sequence position) before any run has been timed: ~10 ms at length 40
-
-
-_START_LOCK = threading.Lock()
 
 
 class QueueFull(RuntimeError):
     """Too many distinct runs are waiting; try again later."""
-
-
-@dataclass(frozen=True)
-class JobView:
-    """What a watcher sees of one run: where it is, and its history so far (shared, never copied per watcher)."""
-
-    cfg: TrainConfig
-    state: str  # queued, running, done, error
-    history: tuple[Progress, ...] = ()
-    version: int = 0  # grows with every change of history: a cache key for charts
-    ahead: int = 0  # queued runs in front of this one (0 once running)
-    eta_s: float | None = None  # rough seconds until this run is done
-    watchers: int = 0
-    error: str | None = None
-    reused: bool = False  # the finished result came from the store, not from a run this session watched
-
-    @property
-    def active(self) -> bool:
-        return self.state in (QUEUED, RUNNING)
-
-    @property
-    def outcome(self) -> str | None:
-        return self.history[-1].outcome if self.history and self.history[-1].done else None
-
-
-class ResultStore:
-    """A small thread-safe LRU of finished runs, keyed by their TrainConfig: a second Run is instant."""
-
-    def __init__(self, max_entries: int = 64):
-        self.max_entries = max_entries
-        self._runs: OrderedDict[TrainConfig, tuple[Progress, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, cfg) -> tuple[Progress, ...] | None:
-        with self._lock:
-            run = self._runs.get(cfg)
-            if run is not None:
-                self._runs.move_to_end(cfg)
-            return run
-
-    def put(self, cfg, history: Sequence[Progress]) -> None:
-        with self._lock:
-            self._runs[cfg] = tuple(history)
-            self._runs.move_to_end(cfg)
-            while len(self._runs) > self.max_entries:
-                self._runs.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._runs)
 
 
 class _Job:
@@ -112,49 +55,6 @@ class _Job:
         if len(self.snapshot) != len(self.history):
             self.snapshot = tuple(self.history)
         return self.snapshot
-
-
-def _worker_main(tasks, results, cancel) -> None:
-    """A worker process: train whatever arrives on `tasks`, sending batches of Progress back on `results`."""
-    import torch
-
-    from core.training import train
-
-    torch.set_num_threads(1)
-    for model in MODELS:  # the first run in a fresh process pays seconds of one-off set-up: pay it before any class
-        for _ in train(TrainConfig(length=3, model=model, hidden=2, steps=2, batch=2, stop_when_solved=False)):
-            pass
-    results.put((READY, [], None))
-    while True:
-        item = tasks.get()
-        if item is None:
-            return
-        jid, cfg = item
-        batch, last_sent = [], time.monotonic()
-        try:
-            for p in train(cfg, should_stop=lambda jid=jid: cancel.value == jid):
-                batch.append(p)
-                if p.done or time.monotonic() - last_sent >= SEND_EVERY_S:
-                    results.put((jid, batch, None))
-                    batch, last_sent = [], time.monotonic()
-        except Exception as exc:  # noqa: BLE001 - reported to the watchers in words; the worker lives on
-            results.put((jid, batch, f"{type(exc).__name__}: {exc}"))
-
-
-class _Worker:
-    def __init__(self, ctx, results):
-        self.tasks = ctx.Queue()
-        self.cancel = ctx.RawValue("q", -1)
-        self.process = ctx.Process(target=_worker_main, args=(self.tasks, results, self.cancel), daemon=True,
-                                   name="vgl-train-worker")
-        with _START_LOCK:  # a spawned child re-imports the parent's __main__: under Streamlit that is the app
-            main = sys.modules["__main__"]  # script itself, so show the child a blank one while it starts
-            sys.modules["__main__"] = types.ModuleType("__main__")
-            try:
-                self.process.start()
-            finally:
-                sys.modules["__main__"] = main
-        self.job: int | None = None
 
 
 class TrainingService:
@@ -178,7 +78,7 @@ class TrainingService:
         self._queue: deque[_Job] = deque()
         self._finished: OrderedDict[tuple[str, TrainConfig], _Job] = OrderedDict()  # (watcher, cfg) -> ended job
         self._rate: dict[str, float] = {}  # model -> seconds per (step × length), learned from finished runs
-        self._workers: list[_Worker] = []
+        self._workers: list[Worker] = []
         self._results = None
         self._closed = False
         self._ready = 0  # workers that said they are ready (a replaced worker counts again)
@@ -252,7 +152,7 @@ class TrainingService:
             if job.watchers:  # others still watch: they keep the run; this watcher keeps what it saw, as stopped
                 ghost = _Job(job.id, cfg)
                 ghost.state, ghost.history = DONE, job.history[:]
-                ghost.history.append(_stopped(job.history))
+                ghost.history.append(stopped(job.history))
                 ghost.version = len(ghost.history)
                 self._remember(watcher, ghost)
                 return
@@ -338,7 +238,7 @@ class TrainingService:
 
     def _dispatch(self) -> None:
         while len(self._workers) < self.n_workers:
-            self._workers.append(_Worker(self._ctx, self._results))
+            self._workers.append(Worker(self._ctx, self._results))
         for i, w in enumerate(self._workers):
             if not self._queue:
                 return
@@ -352,7 +252,7 @@ class TrainingService:
         job.cancelled = True
         if job.state == QUEUED:
             self._queue.remove(job)
-            job.history.append(_stopped(job.history))
+            job.history.append(stopped(job.history))
             job.version += 1
             self._end(job, DONE)
         elif job.state == RUNNING:
@@ -428,13 +328,5 @@ class TrainingService:
                         w.process.kill()
                     if job is not None:
                         self._end(job, ERROR, "the run overran its time budget" if late else "the worker stopped")
-                    self._workers[i] = _Worker(self._ctx, self._results)
+                    self._workers[i] = Worker(self._ctx, self._results)
                 self._dispatch()
-
-
-def _stopped(history: Sequence[Progress]) -> Progress:
-    """A final "stopped" item after `history` (the last held-out score it had, if any)."""
-    last = history[-1] if history else Progress(step=0, loss=float("nan"), grad_norm=float("nan"),
-                                                first_step_grad=float("nan"))
-    score = next((p.score for p in reversed(history) if p.score is not None), None)
-    return dataclasses.replace(last, done=True, outcome="stopped", score=score, saliency=())
