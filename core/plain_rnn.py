@@ -35,6 +35,17 @@ class _Pass:
     forward_overflowed: bool
 
 
+def scaled(w: np.ndarray) -> tuple[np.ndarray, int]:
+    """w as (m, e) with w = m·2^e and max |m| in [0.5, 1): multiplying by a power of two is exact, so products
+    and the spectral norm of m keep all their digits even when w's entries are subnormal (weight scale 5 × 10⁻³²⁴,
+    where w·v would round every entry to a multiple of 5 × 10⁻³²⁴) or near the top of the float range."""
+    top = float(np.max(np.abs(w))) if w.size else 0.0
+    if not (top > 0 and math.isfinite(top)):
+        return w, 0
+    e = math.frexp(top)[1]
+    return np.ldexp(w, -e), e
+
+
 def _slopes(name: str, act, zs: np.ndarray, outs: np.ndarray) -> np.ndarray:
     """f′(z(t)) as backprop computes it, from the outputs f(z(t)) where it can: 1 − f² for tanh, f(1 − f) for sigmoid.
 
@@ -80,12 +91,15 @@ def _forward_backward(cfg: RNNConfig, net: RNNNet) -> _Pass:
     units[steps] = g / n
     log10_norms[steps] = math.log10(n) + math.log10(m)
     with np.errstate(under="ignore"):  # a unit vector's tiny entries may underflow: harmless, no warning
-        _backward(units, log10_norms, factors, through, slopes, net.W_rec.T, steps, k)
+        w_t, e = scaled(net.W_rec.T)
+        _backward(units, log10_norms, factors, through, slopes, w_t, e * math.log10(2.0), steps, k)
     return _Pass(states, slopes, units, log10_norms, factors, through, False)
 
 
-def _backward(units, log10_norms, factors, through, slopes, w_t, steps, skip=0) -> None:
+def _backward(units, log10_norms, factors, through, slopes, w_t, log10_w, steps, skip=0) -> None:
     """Fill in the backward pass in place: one Jacobian-transpose product per step (plus the skip path's row).
+
+    W_recᵀ comes as w_t × 10^log10_w (see `scaled`), so products with subnormal or huge weights stay exact.
 
     The gradient at step t is kept as a row g[t] times 10^shift[t]; a row is rescaled only when its size
     leaves about 10^±90, so a step costs one product and one dot product, and sizes stay exact far beyond
@@ -96,7 +110,8 @@ def _backward(units, log10_norms, factors, through, slopes, w_t, steps, skip=0) 
     rows[steps], shift[steps] = units[steps], log10_norms[steps]
     cur, s = units[steps], float(log10_norms[steps])
     for t in range(steps, 0, -1):
-        g = w_t @ (slopes[t - 1] * cur)  # W_recᵀ · diag(f′(z(t))) · dE/dc(t)
+        g = w_t @ (slopes[t - 1] * cur)  # W_recᵀ · diag(f′(z(t))) · dE/dc(t), its scale 10^log10_w kept in s
+        s += log10_w
         if skip and t - 1 + skip <= steps and shift[t - 1 + skip] > -np.inf:
             far = float(shift[t - 1 + skip])  # + dE/dc(t−1+k): the skip path, unchanged
             top = max(s, far) if s > -np.inf else far
@@ -136,18 +151,20 @@ def plain_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
     steps = int(cfg.steps)
     act = get_activation(cfg.activation)
     gamma = float(act.max_derivative)
-    w_norm = float(np.linalg.norm(net.W_rec, 2)) if net.W_rec.size else 0.0
+    w_scaled, e = scaled(net.W_rec)
+    norm_m = float(np.linalg.norm(w_scaled, 2)) if net.W_rec.size else 0.0
+    w_norm = math.ldexp(norm_m, e)  # subnormal (few digits) for subnormal weights: the bound uses its exact log
+    log_gw = math.log10(gamma) + math.log10(norm_m) + e * math.log10(2.0) if gamma > 0 and norm_m > 0 else -math.inf
     logs = p.log10_norms
     norms = pow10(logs)
     # Bound, in logs: (T − t)·log10(γ‖W‖) + log10 norms[T], widened by the rounding of the sums of logs
     # (a few ulps per step) so a product that meets it exactly (identity f, orthogonal W) is never 'above' it.
+    # The slack is added to the log too, so it still counts where the bound is a subnormal number.
     k = np.arange(steps, -1, -1, dtype=float)  # T − t
-    gw = gamma * w_norm
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_bound = np.where(k == 0, 0.0, k * (math.log10(gw) if gw > 0 else -np.inf)) + logs[-1]
-    with np.errstate(over="ignore", under="ignore"):
-        slack = 16 * np.finfo(float).eps * (k + 1) * (1 + np.abs(np.where(np.isfinite(log_bound), log_bound, 0)))
-        bound = pow10(log_bound) * (1.0 + slack)
+        log_bound = np.where(k == 0, 0.0, k * log_gw) + logs[-1]
+    slack = 16 * np.finfo(float).eps * (k + 1) * (1 + np.abs(np.where(np.isfinite(log_bound), log_bound, 0)))
+    bound = pow10(log_bound + np.log1p(slack) / math.log(10.0))
     has_bound = not cfg.skip  # the skip path is not a product of one-step Jacobians: no bound of this form
     if p.forward_overflowed or not has_bound:
         bound = np.full(steps + 1, np.inf)

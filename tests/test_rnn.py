@@ -206,6 +206,34 @@ def test_bound_is_the_formula_and_holds_for_every_activation(cfg):
     assert np.all(res.norms[fin] <= res.bound[fin])
 
 
+@pytest.mark.parametrize("scale", [5e-324, 1e-320, 3e-310])
+@pytest.mark.parametrize("init", INITS)
+def test_subnormal_weights_keep_their_digits(scale, init):
+    """Below 2.2 × 10⁻³⁰⁸ the weights are subnormal, whole multiples of 2⁻¹⁰⁷⁴: W·v would round every entry to
+    such a multiple. Checked against the same product done on the integers M = W·2¹⁰⁷⁴ (identity f, so the
+    gradient is (Wᵀ)^(T−t)·dE/dc(T)), and against the bound, in logs where the numbers print 0."""
+    cfg = RNNConfig(steps=12, hidden=5, activation="identity", init=init, weight_scale=scale, seed=1)
+    net = make_rnn(cfg)
+    m = np.ldexp(net.W_rec, 1074)
+    assert np.array_equal(m, np.round(m))  # exact: W is M·2⁻¹⁰⁷⁴
+    c = net.c0
+    for x in net.xs:
+        c = net.W_rec @ c + net.W_in @ x + net.b
+    g = net.R.T @ (net.R @ c - net.y)
+    expected, shift, g = [math.log10(np.linalg.norm(g))], 0.0, g / np.linalg.norm(g)
+    for k in range(1, cfg.steps + 1):
+        g = m.T @ g
+        size = np.linalg.norm(g)
+        if size == 0:  # M is all 0 (a Gaussian draw below 2⁻¹⁰⁷⁵ rounds to 0): nothing goes back
+            expected += [-math.inf] * (cfg.steps + 1 - k)
+            break
+        shift, g = shift + math.log10(size), g / size  # kept as a unit vector and its log size
+        expected.append(shift + expected[0] + k * -1074 * math.log10(2.0))
+    res = bptt_gradient_norms(cfg)
+    np.testing.assert_allclose(res.log10_norms[::-1], expected, atol=1e-9)
+    assert np.all(res.log10_norms <= res.log10_bound + 1e-9) and np.all(res.norms <= res.bound)
+
+
 @FAST
 @given(configs)
 def test_step_factors_are_ratios_of_norms(cfg):
