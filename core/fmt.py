@@ -1,7 +1,7 @@
 """Numbers written for people: 2.29 × 10⁻⁵ rather than 2.29e-05.
 
-Lives in core (not ui) because core's plain-language verdicts quote numbers too;
-ui re-exports it so pages have one place to import from.
+Plain Python with no Streamlit, so it sits in core beside the numbers it writes; core's results carry no
+verdicts (those are in ui/*_words.py). ui.fmt re-exports it so pages have one place to import from.
 """
 
 from __future__ import annotations

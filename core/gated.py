@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from core.numerics import FLOAT32_ROUNDOFF, geo_mean, log10_safe, quiet, row_norms
-from core.rnn_model import BPTTResult, RNNConfig, RNNNet, gated_rngs, make_rnn, recurrent_matrix
-from core.rnn_verdict import gated_summary
+from core.numerics import geo_mean, log10_safe, quiet, row_norms
+from core.rnn_model import BPTTResult, RNNConfig, RNNNet, Summary, gated_rngs, make_rnn, recurrent_matrix
 
 DTYPE = torch.float64
 
@@ -116,28 +115,21 @@ def gated_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
         factors = np.where(norms[1:] > 0, norms[:-1] / np.where(norms[1:] > 0, norms[1:], 1.0), 0.0)
     cell_norms = row_norms(torch.stack(grads[len(hs):]).numpy()) if cs else None
     mean_gate = _mean_gate(cfg, cell, xs, [x.detach() for x in hs])
-    if cfg.cell == "lstm":
-        gate_text = (f"the forget gate keeps {mean_gate:.2f} of the cell state per step on average, "
-                     f"at forget-gate bias {cfg.forget_bias:g}")
-    else:
-        gate_text = f"the update gate keeps {mean_gate:.2f} of the old state per step on average"
-    regime, reason, overflowed = gated_summary(cfg, norms, factors, gate_text)
     logs = log10_safe(norms)
-    finite_top = norms[np.isfinite(norms)].max() if np.any(np.isfinite(norms)) else 0.0
-    mean_factor = geo_mean(factors)
+    live = bool(np.isfinite(logs[-1]))  # False: the output is exactly on target, no gradient to send back
+    summary = Summary(norms, logs, geo_mean(factors) if live else 1.0)
     return BPTTResult(
         cfg=cfg,
         norms=norms,
         step_factors=factors,
         bound=np.full(norms.size, np.inf),
-        regime=regime,
-        reason=reason,
-        overflowed=overflowed,
+        regime=summary.regime,
+        overflowed=summary.overflowed,
         log10_norms=logs,
         log10_abs_grads=log10_safe(gh),
-        mean_factor=mean_factor,
-        log10_ratio=float(logs[0] - logs[-1]) if np.isfinite(logs[-1]) else 0.0,
-        floor=float(FLOAT32_ROUNDOFF * finite_top),
+        mean_factor=geo_mean(factors),
+        log10_ratio=float(logs[0] - logs[-1]) if live else 0.0,
+        floor=summary.floor,
         underflowed=bool(np.any(norms == 0)),
         has_bound=False,
         cell_norms=cell_norms,

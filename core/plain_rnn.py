@@ -20,8 +20,7 @@ import numpy as np
 
 from core.activations import get_activation
 from core.numerics import geo_mean, log10_safe, norm, pow10, quiet, row_norms
-from core.rnn_model import BPTTResult, RNNConfig, RNNNet, make_rnn
-from core.rnn_verdict import Summary, reason
+from core.rnn_model import BPTTResult, RNNConfig, RNNNet, Summary, make_rnn
 
 
 @dataclass(frozen=True)
@@ -181,9 +180,7 @@ def plain_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
         weight_part = mean_factor / slope_part if slope_part > 0 and has_bound else None
     else:  # no gradient at the output at all
         mean_factor, weight_part, slope_part = 1.0, None, None
-    base = Summary(cfg, norms, logs, p.factors, mean_factor, log_ratio, p.forward_overflowed)
-    path = (f"beside the step-by-step path, a path that jumps {cfg.skip} steps back hands the gradient on unchanged"
-            if cfg.skip else None)
+    base = Summary(norms, logs, mean_factor, p.forward_overflowed)
     shares, share_total = _shares(cfg, net, p)
     return BPTTResult(
         cfg=cfg,
@@ -191,7 +188,6 @@ def plain_gradient_norms(cfg: RNNConfig, net: RNNNet | None = None) -> BPTTResul
         step_factors=p.factors,
         bound=bound,
         regime=base.regime,
-        reason=reason(base, gamma=gamma, w_norm=w_norm, weight_part=weight_part, slope_part=slope_part, gate=path),
         overflowed=base.overflowed,
         log10_norms=logs,
         log10_abs_grads=log10_abs,

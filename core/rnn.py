@@ -2,8 +2,8 @@
 
 `bptt_gradient_norms(cfg)` runs the plain RNN in numpy (core.plain_rnn) and the LSTM and GRU in torch
 autograd (core.gated); torch is imported only when a gated cell is asked for. The names pages use are
-re-exported here: the configuration and result types (core.rnn_model), the verdict's regime rule
-(core.rnn_verdict) and the update sizes behind the clipping chart (core.plain_rnn).
+re-exported here: the configuration and result types and the regime rule (core.rnn_model), and the
+update sizes behind the clipping chart (core.plain_rnn). The words about a result live in ui.bptt_words.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from core.rnn_model import (
     INITS,
     MAX_HIDDEN,
     MAX_STEPS,
+    STABLE_TOLERANCE,
     BPTTResult,
     Cell,
     RNNConfig,
@@ -22,8 +23,8 @@ from core.rnn_model import (
     gated_rngs,
     make_rnn,
     recurrent_matrix,
+    regime_of,
 )
-from core.rnn_verdict import STABLE_TOLERANCE, regime_of
 
 __all__ = ["CELLS", "FLOAT32_ROUNDOFF", "INITS", "LOG10_MAX", "MAX_HIDDEN", "MAX_STEPS", "STABLE_TOLERANCE",
            "BPTTResult", "Cell", "RNNConfig", "RNNNet", "UpdateSizes", "bptt_gradient_norms", "gated_rngs",

@@ -1,4 +1,5 @@
-"""The recurrent network of articles 001 and 002, as data: its configuration, its weights, and the result type.
+"""The recurrent network of articles 001 and 002, as data: its configuration, its weights, the result type,
+and the regime its numbers put it in (vanishing, exploding or stable; ui.bptt_words turns that into words).
 
 The model: c(t) = f(W_rec·c(t−1) + W_in·x(t) + b), t = 1..T, from c(0) = c0, and one error at the end,
 E = ½‖R·c(T) − y‖². With `skip = k > 0` a second path jumps k steps: c(t) gets c(t−k) added (see core.plain_rnn).
@@ -13,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from core.activations import NAMES
-from core.numerics import orthogonal
+from core.numerics import FLOAT32_ROUNDOFF, LOG10_MAX, orthogonal
 
 
 class Cell(NamedTuple):
@@ -90,8 +91,7 @@ class BPTTResult:
     norms: np.ndarray  # (T+1,) ||dE/dc(t)||, t = 0..T (0 below the float range, inf above it)
     step_factors: np.ndarray  # (T,) entry t-1 is ||dE/dc(t-1)|| / ||dE/dc(t)|| (0 once the gradient is exactly 0)
     bound: np.ndarray  # (T+1,) (gamma ||W_rec||_2)^(T-t) norms[T]; inf where no bound of this form holds
-    regime: str  # "vanishing" | "exploding" | "stable"
-    reason: str  # the verdict in plain words, with its numbers
+    regime: str  # "vanishing" | "exploding" | "stable" (Summary.regime); its words are ui.bptt_words.verdict
     overflowed: bool  # some norm is above the float64 range: reported as inf, never NaN
     log10_norms: np.ndarray  # (T+1,) log10 of norms, exact even where norms print 0 or inf
     log10_abs_grads: np.ndarray  # (T+1, H) log10 |dE/dc_i(t)| per unit (−inf where exactly 0)
@@ -120,6 +120,53 @@ class BPTTResult:
     @property
     def steps(self) -> int:
         return int(self.norms.size - 1)
+
+
+STABLE_TOLERANCE = 1e-9
+"""The average step factor counts as exactly 1 ('stable') only within rounding; any real drift is named."""
+
+
+def regime_of(mean_factor: float) -> str:
+    """'vanishing' below 1, 'exploding' above 1, 'stable' only when the typical step factor is 1 within rounding."""
+    if not mean_factor > 0:
+        return "vanishing"
+    if math.isinf(mean_factor):
+        return "exploding"
+    drift = math.log(mean_factor)
+    if abs(drift) <= STABLE_TOLERANCE:
+        return "stable"
+    return "vanishing" if drift < 0 else "exploding"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a gradient's norms say, in numbers: the regime, whether a norm passed the float range, the floor.
+
+    Decided by the typical factor per step back (a geometric mean), the same for every cell.
+    """
+
+    norms: np.ndarray  # (T+1,) ||dE/dc(t)||
+    logs: np.ndarray  # (T+1,) their log10
+    mean_factor: float
+    forward_overflowed: bool = False
+
+    @property
+    def regime(self) -> str:
+        if self.forward_overflowed:
+            return "exploding"
+        if not np.isfinite(self.logs[-1]):
+            return "stable"  # E is at its minimum: there is no gradient to send back at all
+        return regime_of(self.mean_factor)
+
+    @property
+    def overflowed(self) -> bool:
+        return bool(self.forward_overflowed or np.any(self.logs > LOG10_MAX))
+
+    @property
+    def floor(self) -> float:
+        finite = self.norms[np.isfinite(self.norms)]
+        top = float(finite.max()) if finite.size else 0.0
+        return FLOAT32_ROUNDOFF * top if top > 0 else 0.0
 
 
 def recurrent_matrix(init: str, scale: float, n: int, rng: np.random.Generator) -> np.ndarray:
