@@ -152,6 +152,10 @@ def test_skip_path_brings_more_gradient_to_step_0(k):
     assert _step0(with_skip, f"plain RNN (tanh, skip {k})") > 1e3 * _step0(without, "plain RNN (tanh)")
     assert "skip path" in texts(with_skip) and "skip path" not in texts(without).lower()
     assert "bound for the plain RNN (tanh" not in str(charts(with_skip)[0])  # no bound holds for the skip path
+    diagram = lambda at: next(c["layout"] for c in charts(at) if "flowing back" in str(c["layout"]["title"]))  # noqa: E731
+    assert len(diagram(with_skip)["annotations"]) > len(diagram(without)["annotations"])  # the jumps' arrowheads
+    assert diagram(with_skip).get("shapes") and not diagram(without).get("shapes")  # and their arcs
+    assert f"jumps {k} steps at a time" in " ".join(texts(with_skip).split())
 
 
 def test_junk_skip_falls_back_to_off():

@@ -147,3 +147,11 @@ def test_the_skip_path_is_named_in_the_verdict_and_has_no_bound(k):
     said = " ".join(words.verdict(r).split())
     assert f"jumps {k} steps back" in said and sci_log10(r.log10_ratio) in said
     assert words.label(r) == f"plain RNN (tanh, skip {k})" and r.log10_bound is None and not r.has_bound
+    drawn = " ".join(words.diagram_sentence(r).split())
+    assert f"jumps {k} steps at a time" in drawn and f"{100 // k} jumps carry" in drawn
+    assert f"from step 100 to step {100 % k}." in drawn
+
+
+def test_a_skip_longer_than_the_sequence_links_nothing_in_the_diagram():
+    r = bptt_gradient_norms(RNNConfig(steps=8, hidden=4, skip=10))
+    assert "links nothing" in words.diagram_sentence(r) and "arcs" not in words.diagram_sentence(r)

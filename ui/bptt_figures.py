@@ -109,9 +109,59 @@ def _right_line(fig: go.Figure, y: float, text: str) -> None:
                        yanchor="bottom", font=dict(color=palette.REFERENCE, size=13))
 
 
-def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
-    """A few unrolled steps; each backward arrow's opacity follows the gradient's size (log scale, 12 decades)."""
+def diagram_steps(r: BPTTResult, nodes: int = 8) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The steps the diagram draws, and the skip path's jumps among them as (from step, to step) pairs.
+
+    Without a skip path: `nodes` evenly spaced steps. With skip = k ≤ T: T, T − g, T − 2g, … and 0, for a gap g
+    that is a whole number of jumps (k, 2k, …), so each pair in that chain is linked by the path with no weight
+    on it (plus the evenly spaced steps when the jumps are so long that the chain has few links).
+    """
     steps = np.unique(np.linspace(0, r.steps, min(nodes, r.steps + 1)).round().astype(int))
+    k = int(r.cfg.skip)
+    if not 0 < k <= r.steps:
+        return steps, []
+    gap = k * -(-max(1, round(r.steps / (nodes - 1))) // k)  # the even spacing, rounded up to whole jumps
+    chain = list(range(r.steps, -1, -gap))
+    drawn = np.unique([*chain, 0])
+    if drawn.size < nodes // 2:  # long jumps: keep the evenly spaced steps too, so the step-by-step path shows
+        drawn = np.union1d(drawn, steps)
+    return drawn, list(zip(chain[:-1], chain[1:], strict=True))
+
+
+def _bezier(start: np.ndarray, bend: np.ndarray, end: np.ndarray, u: float) -> np.ndarray:
+    """The point at u ∈ [0, 1] along the quadratic curve plotly draws for the path 'M start Q bend end'."""
+    return (1 - u) ** 2 * start + 2 * u * (1 - u) * bend + u * u * end
+
+
+def _skip_arcs(xs: list[float], steps: np.ndarray, jumps: list[tuple[int, int]], k: int):
+    """Faint curves over the nodes, one per link of the skip path, each with its arrowhead (the first also with its
+    jump count); also how high the tallest one reaches (for the y range)."""
+    at = {int(t): xs[i] for i, t in enumerate(steps)}
+    color = "rgba(0,158,115,0.55)"  # palette.STABLE, faint: the path keeps the gradient as it is
+    shapes, notes, high = [], [], 1.0
+    for b, a in jumps:
+        start, end = np.array([at[b] - 0.12, 0.27]), np.array([at[a] + 0.12, 0.27])
+        bend = (start + end) / 2 + [0.0, 0.5 + 0.04 * (start[0] - end[0])]  # longer jumps arc higher
+        shapes.append(dict(type="path", path=f"M {start[0]},{start[1]} Q {bend[0]},{bend[1]} {end[0]},{end[1]}",
+                           layer="below", line=dict(color=color, width=2, dash="dot")))
+        tail, top = (_bezier(start, bend, end, u) for u in (0.85, 0.5))  # the arrowhead's tail; the label
+        notes.append(dict(x=end[0], y=end[1], ax=tail[0], ay=tail[1], xref="x", yref="y", axref="x", ayref="y",
+                          text="", showarrow=True, arrowhead=2, arrowsize=1.1, arrowwidth=2, arrowcolor=color))
+        if b == jumps[0][0]:  # the first link only: more labels would crowd the arcs
+            n = (b - a) // k
+            said = f"{k} step{'s' if k > 1 else ''}" if n == 1 else f"{n} jumps of {k}"
+            notes.append(dict(x=top[0], y=top[1], yshift=7, showarrow=False, text=said,
+                              font=dict(size=11, color=palette.GREEN)))
+        high = max(high, float(top[1]) + 0.3)
+    return shapes, notes, high
+
+
+def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
+    """A few unrolled steps; each backward arrow's opacity follows the gradient's size (log scale, 12 decades).
+
+    With a skip path (cfg.skip = k), faint dotted arcs show its jumps among the drawn steps (see diagram_steps).
+    """
+    steps, jumps = diagram_steps(r, nodes)
     logs = r.log10_norms[steps]
     finite = logs[np.isfinite(logs)]
     top = float(finite.max()) if finite.size else 0.0
@@ -127,6 +177,7 @@ def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
                    arrowcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{0.06 + 0.94 * float(strength[k]):.2f})")
               for k in range(steps.size - 1)]
     arrows.append(dict(x=xs[-1] + 0.7, y=0.0, text="<b>E</b>", showarrow=False, font=dict(size=20)))
+    shapes, notes, high = _skip_arcs(xs, steps, jumps, int(r.cfg.skip))
     # Text as scatter traces and every annotation in one layout dict: plotly validates each add_* call slowly.
     return go.Figure(
         data=[
@@ -142,9 +193,9 @@ def diagram_figure(r: BPTTResult, nodes: int = 8) -> go.Figure:
         ],
         layout=dict(
             title=dict(text=f"The gradient flowing back through the {label(r)}", font=dict(size=17)),
-            height=230, margin=dict(l=20, r=20, t=50, b=10), font=figures.FONT, hovermode="closest",
-            annotations=arrows,
-            xaxis=dict(visible=False, range=[-0.6, xs[-1] + 1.0]), yaxis=dict(visible=False, range=[-0.9, 1.0])))
+            height=230 if not jumps else 270, margin=dict(l=20, r=20, t=50, b=10), font=figures.FONT,
+            hovermode="closest", annotations=arrows + notes, shapes=shapes,
+            xaxis=dict(visible=False, range=[-0.6, xs[-1] + 1.0]), yaxis=dict(visible=False, range=[-0.9, high])))
 
 
 def clip_figure(u: UpdateSizes) -> go.Figure:

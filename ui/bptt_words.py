@@ -166,7 +166,14 @@ def factors_sentence(results: list[BPTTResult]) -> str:
 
 
 def diagram_sentence(r: BPTTResult) -> str:
-    return prose("bptt", "numbers-diagram", first=sci_log10(r.log10_norms[0]), last=sci_log10(r.log10_norms[-1]))
+    said = prose("bptt", "numbers-diagram", first=sci_log10(r.log10_norms[0]), last=sci_log10(r.log10_norms[-1]))
+    k = int(r.cfg.skip)
+    if not k:
+        return said
+    if k > r.steps:
+        return said + " " + prose("bptt", "numbers-diagram-skip-too-long", skip=k, steps=r.steps)
+    return said + " " + prose("bptt", "numbers-diagram-skip", skip=k, jumps=r.steps // k, steps=r.steps,
+                              rest=r.steps % k)
 
 
 def clip_sentence(u: UpdateSizes) -> str:
