@@ -5,12 +5,14 @@ Every number is measured now by the same core code as the page the link opens, w
 
 import streamlit as st
 
+from core.activations import ACTIVATIONS
 from core.deepnet import remedy_pair
 from core.rnn import updates_from
 from core.training import MODELS
 from ui import measure, text
 from ui.fmt import sci, sci_log10
 from ui.guard import friendly
+from ui.links import page_link
 from ui.router import use_app_router
 
 use_app_router()
@@ -31,8 +33,8 @@ def init_row(act: str, init: str) -> str:
     before, after = deep_fix(act, init, "init")
     start = {"small": "tiny N(0, 0.01²) weights", "xavier": "Xavier weights"}[init]
     fixed = "Xavier (Glorot)" if act != "relu" else "He"
-    return (f"{DEPTH} {act} layers, first-layer signal: {sci(before)} with {start} → **{sci(after)}** with "
-            f"{fixed} init")
+    return (f"{DEPTH} {ACTIVATIONS[act].label} layers, first-layer signal: {sci(before)} with {start} → "
+            f"**{sci(after)}** with {fixed} init")
 
 
 def relu_row() -> str:
@@ -65,10 +67,12 @@ def cell_row(cell: str) -> str:
     rnn = measure.bptt(measure.rnn_config("rnn", "tanh", 1.0, STEPS))
     gated = measure.bptt(measure.rnn_config(cell, "tanh", 1.0, STEPS, fb=2.0))
     name = "LSTM (forget bias 2)" if cell == "lstm" else "GRU"
-    verdict = "" if gated.log10_ratio > rnn.log10_ratio + 1 else \
-        " — untrained, its gate is not yet open: no better than the plain RNN until it learns to keep"
+    verdict = "" if gated.log10_ratio > rnn.log10_ratio + 3 else \
+        (f" — only {sci_log10(gated.log10_ratio - rnn.log10_ratio)} times better: untrained, its gate keeps "
+         f"{gated.mean_gate:.2f} of the memory per step on average, so the gradient still fades; training "
+         "teaches the gate to keep (see it on the training page)")
     return (f"untrained, {STEPS} steps, gradient reaching step 0: {sci_log10(rnn.log10_ratio)} with a plain RNN → "
-            f"**{sci_log10(gated.log10_ratio)}** with an {name}{verdict}")
+            f"**{sci_log10(gated.log10_ratio)}** with {'an' if cell == 'lstm' else 'a'} {name}{verdict}")
 
 
 def attention_row() -> str:
@@ -80,23 +84,23 @@ def attention_row() -> str:
 
 ROWS = [  # name, problem, what it changes (pages/remedies.md section), measurement, link
     ("Xavier / Glorot initialisation", "both", "init", lambda: init_row("tanh", "small"),
-     "/deep?act=tanh&init=small&depth=30&fix=init"),
+     page_link("deep", act="tanh", init="small", depth=DEPTH, fix="init")),
     ("He initialisation", "both", "init", lambda: init_row("relu", "xavier"),
-     "/deep?act=relu&init=xavier&depth=30&fix=init"),
+     page_link("deep", act="relu", init="xavier", depth=DEPTH, fix="init")),
     ("Gradient clipping", "exploding", "clipping", clip_row,
-     "/bptt?act=relu&scale=1.1&init=identity&cells=rnn&steps=100&clip=1.0&lr=0.01"),
+     page_link("bptt", act="relu", scale=1.1, init="identity", cells=["rnn"], steps=STEPS, clip=1.0, lr=0.01)),
     ("ReLU and its variants (Leaky ReLU, PReLU, ELU)", "vanishing", "relu", relu_row,
-     "/activations?fn=sigmoid&compare=relu&compare=leaky_relu&compare=prelu&compare=elu"),
+     page_link("activations", fn="sigmoid", compare=["relu", "leaky_relu", "prelu", "elu"])),
     ("Skip connections", "vanishing", "skip", lambda: deep_row("residual", "skip connections"),
-     "/deep?act=sigmoid&init=xavier&depth=30&fix=residual"),
+     page_link("deep", act="sigmoid", init="xavier", depth=DEPTH, fix="residual")),
     ("Batch normalisation", "both", "batch-norm", lambda: deep_row("batch_norm", "batch norm"),
-     "/deep?act=sigmoid&init=xavier&depth=30&fix=batch_norm"),
+     page_link("deep", act="sigmoid", init="xavier", depth=DEPTH, fix="batch_norm")),
     ("LSTM", "vanishing", "lstm", lambda: cell_row("lstm"),
-     "/bptt?act=tanh&scale=1.0&init=orthogonal&cells=rnn&cells=lstm&fb=2.0&steps=100"),
+     page_link("bptt", act="tanh", scale=1.0, init="orthogonal", cells=["rnn", "lstm"], fb=2.0, steps=STEPS)),
     ("GRU", "vanishing", "gru", lambda: cell_row("gru"),
-     "/bptt?act=tanh&scale=1.0&init=orthogonal&cells=rnn&cells=gru&steps=100"),
+     page_link("bptt", act="tanh", scale=1.0, init="orthogonal", cells=["rnn", "gru"], steps=STEPS)),
     ("Attention", "vanishing", "attention", attention_row,
-     "/training?task=adding&len=50&models=rnn&models=attention"),
+     page_link("training", task="adding", len=LENGTH, models=["rnn", "attention"])),
 ]
 
 text.show("remedies", "intro")

@@ -12,12 +12,11 @@ import csv
 import html
 import io
 import re
-from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import site
+from ui import links, site
 
 _RUN = "vgl_handout"  # session-state key: {"page": url, "items": {key: ("chart", fig) | ("text", sentence)}}
 
@@ -106,7 +105,6 @@ def settings() -> dict:
 
 def view_link(page: str, values: dict) -> str:
     """The address that reopens this view: the page's path and its settings as URL parameters."""
-    query = urlencode([(k, _url_value(x)) for k, v in values.items() for x in (v if isinstance(v, list) else [v])])
     base = ""
     try:
         url = st.context.url or ""
@@ -114,7 +112,7 @@ def view_link(page: str, values: dict) -> str:
         base = m.group(1) if m else ""
     except Exception:  # noqa: BLE001 - no browser context (tests): a relative link still works once served
         base = ""
-    return f"{base}/{page}" + (f"?{query}" if query else "")
+    return base + links.page_link(page, **values)
 
 
 def _url_value(v) -> str:

@@ -7,9 +7,9 @@ values of its source page's own URL keys, so "Open this on its page" reopens exa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
 
 from core.chain import ARTICLE_FACTORS
+from ui.links import page_link
 
 ARTICLE_TEXT = " ".join(f"{v:g}" for v in ARTICLE_FACTORS)
 
@@ -23,16 +23,7 @@ class Step:
 
     def link(self) -> str:
         """The source page's address with this step's settings: a shared link to the full view."""
-        pairs = [(k, _text(x)) for k, v in self.settings.items() for x in (v if isinstance(v, list) else [v])]
-        return f"/{self.page}" + (f"?{urlencode(pairs, quote_via=quote)}" if pairs else "")
-
-
-def _text(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):  # as the pages print their choices in the URL: 1.0 is "1", 0.9 is "0.9"
-        return f"{v:g}"
-    return str(v)
+        return page_link(self.page, **self.settings)
 
 
 STEPS: tuple[Step, ...] = (
