@@ -83,9 +83,9 @@ def attention_row() -> str:
 
 
 ROWS = [  # name, problem, what it changes (pages/remedies.md section), measurement, link
-    ("Xavier / Glorot initialisation", "both", "init", lambda: init_row("tanh", "small"),
+    ("Xavier / Glorot initialisation", "both", "xavier", lambda: init_row("tanh", "small"),
      page_link("deep", act="tanh", init="small", depth=DEPTH, fix="init")),
-    ("He initialisation", "both", "init", lambda: init_row("relu", "xavier"),
+    ("He initialisation", "both", "he", lambda: init_row("relu", "xavier"),
      page_link("deep", act="relu", init="xavier", depth=DEPTH, fix="init")),
     ("Gradient clipping", "exploding", "clipping", clip_row,
      page_link("bptt", act="relu", scale=1.1, init="identity", cells=["rnn"], steps=STEPS, clip=1.0, lr=0.01)),

@@ -55,7 +55,7 @@ def compare(answer: str, right: str, measured: str, verdict: str = "the closest 
         st.warning(f"You said “{answer}”; measured just now: {measured}, so {verdict} “{right}”.")
 
 
-def step_update(n: int) -> None:
+def step_update(n: int) -> bool:
     s = STEPS[n - 1].settings
     stats = measure.deep(measure.deep_config(s["act"], s["init"], s["depth"]))
     u = relative_update(stats, s["lr"])
@@ -64,41 +64,44 @@ def step_update(n: int) -> None:
     answer = guess(n, "In a 10-layer sigmoid network, which layer's weights does one training step change most?",
                    options)
     if answer is None:
-        return
+        return False
     ratio = float(u[-1] / u[0]) if u[0] > 0 else math.inf
     right = list(options)[1] if ratio > 3 else list(options)[0] if ratio < 1 / 3 else list(options)[2]
     compare(answer, right, f"the last layer changes {sci(ratio)} times as much as the first", "the answer is")
     figures.show(df.update_figure(stats, s["lr"]), f"tour{n}_chart")
     text.summary(df.update_summary(stats, s["lr"]))
+    return True
 
 
-def step_chain(n: int) -> None:
+def step_chain(n: int) -> bool:
     result = chain_from_factors(list(ARTICLE_FACTORS))
     options = {"about 0.1": 0.1, "about 0.001": 1e-3, "about 0.00002": 2e-5}
     answer = guess(n, "0.21 × 0.11 × 0.06 × 0.11 × 0.15 is about…", options)
     if answer is None:
-        return
+        return False
     compare(answer, closest(options, result.total), f"{result.total:.9f}")
     left, right = st.columns(2)
     figures.show(factors_figure(result, 0.25), f"tour{n}_factors", left)
     figures.show(product_figure(result, 0.25, "sigmoid's best: 0.25ⁿ"), f"tour{n}_product", right)
     text.summary(f"Five factors, each below 1, multiply to {result.total:.9f}: the gradient that reaches the first "
                  f"layer is {sci(result.total)} of the one that left the output.")
+    return True
 
 
-def step_slopes(n: int) -> None:
+def step_slopes(n: int) -> bool:
     sig = get_activation("sigmoid")
     x = np.linspace(-6, 6, 801)
     best = float(sig.df(x).max())
     options = {"1": 1.0, "0.5": 0.5, "0.25": 0.25}
     answer = guess(n, "What is the steepest slope the sigmoid ever has?", options)
     if answer is None:
-        return
+        return False
     compare(answer, closest(options, best), f"{best:g}, at input 0")
     figures.show(derivative_figure(sig, x, [ACTIVATIONS["tanh"], ACTIVATIONS["relu"]]), f"tour{n}_chart")
     text.summary(f"The sigmoid's slope is at most {best:g} and below {sci(float(sig.df(np.array([5.0]))[0]))} "
                  f"beyond ±5; tanh's is at most {float(ACTIVATIONS['tanh'].df(np.array([0.0]))[0]):g}; ReLU's "
                  "is 1 for every positive input and 0 for every negative one.")
+    return True
 
 
 def _rnn(n: int, cell: str = "rnn"):
@@ -107,26 +110,28 @@ def _rnn(n: int, cell: str = "rnn"):
                                            fb=s.get("fb", 1.0)))
 
 
-def step_unrolled(n: int) -> None:
+def step_unrolled(n: int) -> bool:
     r = _rnn(n)
     figures.show(bf.diagram_figure(r), f"tour{n}_chart")
     text.summary(bf.diagram_summary(r))
+    return True
 
 
-def step_bptt(n: int) -> None:
+def step_bptt(n: int) -> bool:
     r = _rnn(n)
     ratio = 10.0 ** r.log10_ratio
     options = {"about 0.5": 0.5, "about 10⁻³": 1e-3, "about 10⁻⁸": 1e-8}
     answer = guess(n, "After 50 steps of a tanh RNN, how big is the gradient that reaches step 0, compared with the "
                       "one at the last step?", options)
     if answer is None:
-        return
+        return False
     compare(answer, closest(options, ratio), f"{sci_log10(r.log10_ratio)} of it")
     figures.show(bf.norms_figure([r]), f"tour{n}_chart")
     text.summary(bf.norms_summary([r]))
+    return True
 
 
-def step_clipping(n: int) -> None:
+def step_clipping(n: int) -> bool:
     s = STEPS[n - 1].settings
     vanished = _rnn(5)  # the vanishing network of the step before
     vu = updates_from(vanished, s["lr"], threshold=s["clip"])
@@ -135,7 +140,7 @@ def step_clipping(n: int) -> None:
     options = {"yes, it lifts the early steps back up": 1.0, "no, it only scales the whole gradient down": 0.0}
     answer = guess(n, "Does clipping bring back a vanished gradient?", options)
     if answer is None:
-        return
+        return False
     revived = after > before + 1e-9
     right = list(options)[0 if revived else 1]
     compare(answer, right, f"in the vanishing tanh RNN, step 1's share of the update is {sci_log10(before)} of step "
@@ -143,6 +148,7 @@ def step_clipping(n: int) -> None:
     u = updates_from(_rnn(n), s["lr"], threshold=s["clip"])
     figures.show(bf.clip_figure(u), f"tour{n}_chart")
     text.summary(bf.clip_summary(u))
+    return True
 
 
 INIT_NAMES = {"xavier": "Xavier (Glorot)", "he": "He (Kaiming)", "standard": "old default U(±1/√n)"}
@@ -162,43 +168,46 @@ def _name(c, fix: str) -> str:
     return f"{'with' if on else 'without'} {'batch norm' if fix == 'batch_norm' else 'skip connections'}"
 
 
-def step_init(n: int) -> None:
+def step_init(n: int) -> bool:
     before, after, bname, aname = _remedy(n, "init")
     sig = measure.signal(before)
     options = {"almost all of it (about 1)": 1.0, "about 1%": 1e-2, "about 10⁻⁵ or less": 1e-5}
     answer = guess(n, "30 ReLU layers whose weights start the Xavier way: how much of the gradient signal reaches "
                       "the first layer?", options)
     if answer is None:
-        return
+        return False
     compare(answer, closest(options, sig), f"{sci(sig)} (and {sci(measure.signal(after))} with He init)")
     figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_chart")
     text.summary(df.remedy_summary(before, after, bname, aname))
+    return True
 
 
-def step_norm(n: int) -> None:
+def step_norm(n: int) -> bool:
     left, right = st.columns(2)
     for fix, where in (("batch_norm", left), ("residual", right)):
         before, after, bname, aname = _remedy(n, fix)
         with where:
             figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_{fix}")
             text.summary(df.remedy_summary(before, after, bname, aname))
+    return True
 
 
-def step_gated(n: int) -> None:
+def step_gated(n: int) -> bool:
     results = [_rnn(n, cell) for cell in STEPS[n - 1].settings["cells"]]
     names = {r.cfg.cell: bf.label(r) for r in results}
     answer = guess(n, "Untrained, after 100 steps, which cell passes back the most gradient to step 0?",
                    {v: 0.0 for v in names.values()})
     if answer is None:
-        return
+        return False
     best = max(results, key=lambda r: r.log10_ratio)
     sizes = "; ".join(f"{bf.label(r)} {sci_log10(r.log10_ratio)}" for r in results)
     compare(answer, bf.label(best), f"the gradient at step 0 is {sizes}", "the answer is")
     figures.show(bf.norms_figure(results), f"tour{n}_chart")
     text.summary(bf.norms_summary(results))
+    return True
 
 
-def step_attention(n: int) -> None:
+def step_attention(n: int) -> bool:
     s = STEPS[n - 1].settings
     hists = {m: [Progress(step=0, loss=float("nan"), grad_norm=float("nan"), first_step_grad=float("nan"), done=True,
                           saliency=tuple(map(float, measure.untrained_saliency(m, s["len"], s["task"]))))]
@@ -207,6 +216,7 @@ def step_attention(n: int) -> None:
     ratios = {m: h[-1].saliency[0] / h[-1].saliency[-1] for m, h in hists.items()}
     text.summary("Untrained, the output feels input 1 this much compared with input 50: "
                  + "; ".join(f"{MODELS[m]} {sci(r)}" for m, r in ratios.items()) + ".")
+    return True
 
 
 DRAW = {"update": step_update, "chain": step_chain, "slopes": step_slopes, "unrolled": step_unrolled,
@@ -223,9 +233,11 @@ back, nxt, _ = st.columns([1, 1, 4])
 back.button("← Back", key="tour_back", disabled=n == 1, on_click=widgets.set_values, kwargs={"step": n - 1})
 nxt.button("Next →", key="tour_next", type="primary", disabled=n == COUNT, on_click=widgets.set_values,
            kwargs={"step": n + 1})
+shown = False
 with friendly(f"drawing step {n}"):
-    DRAW[step.name](n)
-st.markdown(f"**What to look at:** {text.prose('tour', step.name + '-look')}")
+    shown = DRAW[step.name](n)
+if shown:  # after the guess: what to look at would give the answer away
+    st.markdown(f"**What to look at:** {text.prose('tour', step.name + '-look')}")
 st.markdown(f"[Open this on its page →]({step.link()})")
 if step.name == "attention":
     text.show("tour", "summary")

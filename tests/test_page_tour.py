@@ -44,6 +44,7 @@ def test_at_least_four_steps_ask_first_and_hide_the_chart_until_answered():
         if any(r.key and r.key.startswith("guess") for r in at.radio):
             asking += 1
             assert not charts(at), f"step {n} shows its chart before the answer"
+            assert "What to look at" not in texts(at), f"step {n} gives the answer away"
             assert [r.value for r in at.radio if r.key.startswith("guess")] == [None]  # no default answer
     assert asking >= 4
 

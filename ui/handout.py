@@ -134,7 +134,8 @@ def view_html(page: str, items: list[tuple[str, object]], values: dict, link: st
         f"<title>{html.escape(title)} · Vanishing Gradient Lab</title>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#111}"
-        "dt{font-weight:bold}.numbers{font-size:1.05em}</style>",
+        "dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1.2em}dt{font-weight:bold}dd{margin:0}"
+        ".numbers{font-size:1.05em}</style>",
         f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>",
         f"<h1>{html.escape(title)}</h1><p>A handout from the Vanishing Gradient Lab. "
         f"Reopen this exact view: <a href='{html.escape(link)}'>{html.escape(link)}</a></p>",
