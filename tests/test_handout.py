@@ -51,10 +51,8 @@ def test_the_view_file_holds_the_charts_their_numbers_the_settings_and_the_link(
 def test_the_views_link_reopens_the_same_settings(page):
     """The handout's link is the page's settings in its own URL spelling (labels, not raw values)."""
     at = open_page(page)
-    kinds = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle", "text_input", "number_input")
-    widgets = {w.proto.query_param_key: w for k in kinds for w in at.get(k) if w.proto.query_param_key}
-    for w in widgets.values():  # off the defaults where a neighbour exists, as a reader would leave them
-        if type(w).__name__ == "Toggle":
+    for w in at.toggle:  # off the defaults, as a reader would leave them
+        if w.key in BY_URL[page].params:
             w.set_value(not w.value)
     at.run()
     values = {k: at.session_state[k] for k in BY_URL[page].params if k in at.session_state}

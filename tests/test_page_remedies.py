@@ -73,8 +73,7 @@ def test_every_link_opens_its_page_with_the_settings_it_names(at):
         target = open_page(page, **{k: v if len(v) > 1 or k in ("cells", "models", "compare") else v[0]
                                     for k, v in query.items()})
         assert not target.exception, link
-        kinds = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle")
-        got = {w.proto.query_param_key: w.value for k in kinds for w in target.get(k) if w.proto.query_param_key}
+        got = {k: target.session_state[k] for k in BY_URL[page].params if k in target.session_state}
         for key, want in query.items():  # the page took each value (a refused one falls back to the default)
             value = got[key]
             shown = [url_value(page, key, v) for v in value] if isinstance(value, list) else \
