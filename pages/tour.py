@@ -55,6 +55,15 @@ def compare(answer: str, right: str, measured: str, verdict: str = "the closest 
         st.warning(f"You said “{answer}”; measured just now: {measured}, so {verdict} “{right}”.")
 
 
+def ask_number(n: int, question: str, options: dict[str, float], measured: float, said: str) -> bool:
+    """Ask a how-big question; once answered (or skipped), say the measured number beside the answer."""
+    answer = guess(n, question, options)
+    if answer is None:
+        return False
+    compare(answer, closest(options, measured), said)
+    return True
+
+
 def step_update(n: int) -> bool:
     s = STEPS[n - 1].settings
     stats = measure.deep(measure.deep_config(s["act"], s["init"], s["depth"]))
@@ -75,11 +84,10 @@ def step_update(n: int) -> bool:
 
 def step_chain(n: int) -> bool:
     result = chain_from_factors(list(ARTICLE_FACTORS))
-    options = {"about 0.1": 0.1, "about 0.001": 1e-3, "about 0.00002": 2e-5}
-    answer = guess(n, "0.21 × 0.11 × 0.06 × 0.11 × 0.15 is about…", options)
-    if answer is None:
+    if not ask_number(n, "0.21 × 0.11 × 0.06 × 0.11 × 0.15 is about…",
+                      {"about 0.1": 0.1, "about 0.001": 1e-3, "about 0.00002": 2e-5}, result.total,
+                      f"{result.total:.9f}"):
         return False
-    compare(answer, closest(options, result.total), f"{result.total:.9f}")
     left, right = st.columns(2)
     figures.show(factors_figure(result, 0.25), f"tour{n}_factors", left)
     figures.show(product_figure(result, 0.25, "sigmoid's best: 0.25ⁿ"), f"tour{n}_product", right)
@@ -92,11 +100,9 @@ def step_slopes(n: int) -> bool:
     sig = get_activation("sigmoid")
     x = np.linspace(-6, 6, 801)
     best = float(sig.df(x).max())
-    options = {"1": 1.0, "0.5": 0.5, "0.25": 0.25}
-    answer = guess(n, "What is the steepest slope the sigmoid ever has?", options)
-    if answer is None:
+    if not ask_number(n, "What is the steepest slope the sigmoid ever has?", {"1": 1.0, "0.5": 0.5, "0.25": 0.25},
+                      best, f"{best:g}, at input 0"):
         return False
-    compare(answer, closest(options, best), f"{best:g}, at input 0")
     figures.show(derivative_figure(sig, x, [ACTIVATIONS["tanh"], ACTIVATIONS["relu"]]), f"tour{n}_chart")
     text.summary(f"The sigmoid's slope is at most {best:g} and below {sci(float(sig.df(np.array([5.0]))[0]))} "
                  f"beyond ±5; tanh's is at most {float(ACTIVATIONS['tanh'].df(np.array([0.0]))[0]):g}; ReLU's "
@@ -119,13 +125,10 @@ def step_unrolled(n: int) -> bool:
 
 def step_bptt(n: int) -> bool:
     r = _rnn(n)
-    ratio = 10.0 ** r.log10_ratio
-    options = {"about 0.5": 0.5, "about 10⁻³": 1e-3, "about 10⁻⁸": 1e-8}
-    answer = guess(n, "After 50 steps of a tanh RNN, how big is the gradient that reaches step 0, compared with the "
-                      "one at the last step?", options)
-    if answer is None:
+    if not ask_number(n, "After 50 steps of a tanh RNN, how big is the gradient that reaches step 0, compared with "
+                         "the one at the last step?", {"about 0.5": 0.5, "about 10⁻³": 1e-3, "about 10⁻⁸": 1e-8},
+                      10.0 ** r.log10_ratio, f"{sci_log10(r.log10_ratio)} of it"):
         return False
-    compare(answer, closest(options, ratio), f"{sci_log10(r.log10_ratio)} of it")
     figures.show(bf.norms_figure([r]), f"tour{n}_chart")
     text.summary(bf.norms_summary([r]))
     return True
@@ -171,12 +174,11 @@ def _name(c, fix: str) -> str:
 def step_init(n: int) -> bool:
     before, after, bname, aname = _remedy(n, "init")
     sig = measure.signal(before)
-    options = {"almost all of it (about 1)": 1.0, "about 1%": 1e-2, "about 10⁻⁵ or less": 1e-5}
-    answer = guess(n, "30 ReLU layers whose weights start the Xavier way: how much of the gradient signal reaches "
-                      "the first layer?", options)
-    if answer is None:
+    if not ask_number(n, "30 ReLU layers whose weights start the Xavier way: how much of the gradient signal "
+                         "reaches the first layer?",
+                      {"almost all of it (about 1)": 1.0, "about 1%": 1e-2, "about 10⁻⁵ or less": 1e-5}, sig,
+                      f"{sci(sig)} (and {sci(measure.signal(after))} with He init)"):
         return False
-    compare(answer, closest(options, sig), f"{sci(sig)} (and {sci(measure.signal(after))} with He init)")
     figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_chart")
     text.summary(df.remedy_summary(before, after, bname, aname))
     return True
