@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.browser import ARTIFACTS, shot, wait_for_app
@@ -19,6 +20,23 @@ def _step_line(page, n: int):
     return page.get_by_text(f"Step {n} of {COUNT}", exact=True)
 
 
+def _reveal(page, timeout_s: float = 90) -> None:
+    """Wait for the step to finish drawing; press "Just show me" whenever the step asks first (a chart left over
+    from the step before may linger while the new one runs, so poll until the step has settled)."""
+    skip = page.get_by_role("button", name="Just show me")
+    for _ in range(int(timeout_s * 2)):
+        busy = page.locator("[data-testid=stStatusWidget]").count() > 0
+        if skip.count() and skip.first.is_visible():
+            try:
+                skip.first.click(timeout=2_000)
+            except PlaywrightError:  # replaced by a rerun while we clicked: look again
+                pass
+        elif not busy and page.locator(".js-plotly-plot").count() and page.get_by_text("What to look at:").count():
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError("the step never showed its chart")
+
+
 def test_walk_the_tour_with_next_and_answer_a_guess(server_url, page):
     page.goto(f"{server_url}/tour")
     wait_for_app(page)
@@ -26,12 +44,7 @@ def test_walk_the_tour_with_next_and_answer_a_guess(server_url, page):
     for n in range(1, COUNT + 1):
         expect(_step_line(page, n)).to_be_visible(timeout=60_000)
         assert f"step={n}" in page.url or n == 1
-        wait_for_app(page)  # the step's run has finished: no stale chart of the step before is left
-        skip = page.get_by_role("button", name="Just show me")
-        expect(page.locator(".js-plotly-plot").or_(skip).first).to_be_visible(timeout=60_000)
-        if skip.count():
-            skip.click()
-        wait_for_app(page)
+        _reveal(page)
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
         expect(page.get_by_role("link", name="Open this on its page →")).to_be_visible()
         if n < COUNT:
