@@ -10,6 +10,7 @@ from core.deepnet import remedy_pair
 from core.rnn import updates_from
 from core.training import MODELS
 from ui import measure, text
+from ui.deep_words import signal_ratio
 from ui.fmt import sci, sci_log10
 from ui.guard import friendly
 from ui.links import page_link
@@ -26,7 +27,7 @@ PROBLEM = {"vanishing": "🫥 vanishing", "exploding": "💥 exploding", "both":
 def deep_fix(act: str, init: str, fix: str) -> tuple[float, float]:
     """/deep's first-layer signal without and with one fix (its 'One click shows the fix' section)."""
     without, with_fix = remedy_pair(measure.deep_config(act, init, DEPTH), fix)
-    return measure.signal(measure.deep(without)), measure.signal(measure.deep(with_fix))
+    return signal_ratio(measure.deep(without)), signal_ratio(measure.deep(with_fix))
 
 
 def init_row(act: str, init: str) -> str:
@@ -38,8 +39,8 @@ def init_row(act: str, init: str) -> str:
 
 
 def relu_row() -> str:
-    base = measure.signal(measure.deep(measure.deep_config("sigmoid", "xavier", DEPTH)))
-    after = {a: measure.signal(measure.deep(measure.deep_config(a, "he", DEPTH)))
+    base = signal_ratio(measure.deep(measure.deep_config("sigmoid", "xavier", DEPTH)))
+    after = {a: signal_ratio(measure.deep(measure.deep_config(a, "he", DEPTH)))
              for a in ("relu", "leaky_relu", "prelu", "elu")}
     names = {"relu": "ReLU", "leaky_relu": "Leaky ReLU", "prelu": "PReLU", "elu": "ELU"}
     return (f"{DEPTH} layers, first-layer signal: {sci(base)} with sigmoid → "

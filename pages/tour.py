@@ -16,7 +16,9 @@ from core.deepnet import relative_update, remedy_pair
 from core.rnn import updates_from
 from core.training import MODELS, Progress
 from ui import bptt_figures as bf
+from ui import bptt_words as bw
 from ui import deep_figures as df
+from ui import deep_words as dw
 from ui import figures, measure, text, widgets
 from ui.activation_figures import derivative_figure
 from ui.chain_figures import factors_figure, product_figure
@@ -78,7 +80,7 @@ def step_update(n: int) -> bool:
     right = list(options)[1] if ratio > 3 else list(options)[0] if ratio < 1 / 3 else list(options)[2]
     compare(answer, right, f"the last layer changes {sci(ratio)} times as much as the first", "the answer is")
     figures.show(df.update_figure(stats, s["lr"]), f"tour{n}_chart")
-    text.summary(df.update_summary(stats, s["lr"]))
+    text.summary(dw.update_sentence(stats, s["lr"]))
     return True
 
 
@@ -119,7 +121,7 @@ def _rnn(n: int, cell: str = "rnn"):
 def step_unrolled(n: int) -> bool:
     r = _rnn(n)
     figures.show(bf.diagram_figure(r), f"tour{n}_chart")
-    text.summary(bf.diagram_summary(r))
+    text.summary(bw.diagram_sentence(r))
     return True
 
 
@@ -130,7 +132,7 @@ def step_bptt(n: int) -> bool:
                       10.0 ** r.log10_ratio, f"{sci_log10(r.log10_ratio)} of it"):
         return False
     figures.show(bf.norms_figure([r]), f"tour{n}_chart")
-    text.summary(bf.norms_summary([r]))
+    text.summary(bw.norms_sentence([r]))
     return True
 
 
@@ -150,7 +152,7 @@ def step_clipping(n: int) -> bool:
                            f"{vanished.steps}'s before clipping and {sci_log10(after)} after", "the answer is")
     u = updates_from(_rnn(n), s["lr"], threshold=s["clip"])
     figures.show(bf.clip_figure(u), f"tour{n}_chart")
-    text.summary(bf.clip_summary(u))
+    text.summary(bw.clip_sentence(u))
     return True
 
 
@@ -173,14 +175,14 @@ def _name(c, fix: str) -> str:
 
 def step_init(n: int) -> bool:
     before, after, bname, aname = _remedy(n, "init")
-    sig = measure.signal(before)
+    sig = dw.signal_ratio(before)
     if not ask_number(n, "30 ReLU layers whose weights start the Xavier way: how much of the gradient signal "
                          "reaches the first layer?",
                       {"almost all of it (about 1)": 1.0, "about 1%": 1e-2, "about 10⁻⁵ or less": 1e-5}, sig,
-                      f"{sci(sig)} (and {sci(measure.signal(after))} with He init)"):
+                      f"{sci(sig)} (and {sci(dw.signal_ratio(after))} with He init)"):
         return False
     figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_chart")
-    text.summary(df.remedy_summary(before, after, bname, aname))
+    text.summary(dw.remedy_sentence(before, after, bname, aname))
     return True
 
 
@@ -190,22 +192,22 @@ def step_norm(n: int) -> bool:
         before, after, bname, aname = _remedy(n, fix)
         with where:
             figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_{fix}")
-            text.summary(df.remedy_summary(before, after, bname, aname))
+            text.summary(dw.remedy_sentence(before, after, bname, aname))
     return True
 
 
 def step_gated(n: int) -> bool:
     results = [_rnn(n, cell) for cell in STEPS[n - 1].settings["cells"]]
-    names = {r.cfg.cell: bf.label(r) for r in results}
+    names = {r.cfg.cell: bw.label(r) for r in results}
     answer = guess(n, "Untrained, after 100 steps, which cell passes back the most gradient to step 0?",
                    {v: 0.0 for v in names.values()})
     if answer is None:
         return False
     best = max(results, key=lambda r: r.log10_ratio)
-    sizes = "; ".join(f"{bf.label(r)} {sci_log10(r.log10_ratio)}" for r in results)
-    compare(answer, bf.label(best), f"the gradient at step 0 is {sizes}", "the answer is")
+    sizes = "; ".join(f"{bw.label(r)} {sci_log10(r.log10_ratio)}" for r in results)
+    compare(answer, bw.label(best), f"the gradient at step 0 is {sizes}", "the answer is")
     figures.show(bf.norms_figure(results), f"tour{n}_chart")
-    text.summary(bf.norms_summary(results))
+    text.summary(bw.norms_sentence(results))
     return True
 
 

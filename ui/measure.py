@@ -32,11 +32,6 @@ def deep(cfg: deepnet.DeepNetConfig) -> deepnet.DeepNetStats:
     return deepnet.layer_gradient_stats(cfg)
 
 
-def signal(stats: deepnet.DeepNetStats) -> float:
-    """The back-propagated signal at layer 1 as a fraction of its size at the last layer (/deep's verdict)."""
-    with np.errstate(all="ignore"):
-        return float(stats.grad_std[0] / stats.grad_std[-1]) if stats.grad_std[-1] else float("nan")
-
 
 def rnn_config(cell: str, act: str, scale: float, steps: int, *, init: str = "orthogonal",
                fb: float = 1.0) -> RNNConfig:
