@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import site
+from ui import handout, site
 
 st.set_page_config(page_title="Vanishing Gradient Lab", page_icon="📉", layout="wide")
 
 page = st.navigation(site.navigation())
 site.arrive(page.url_path)
+handout.begin(page.url_path)
 
 with st.sidebar:
     st.caption("Every control is saved in the page's address: copy the link to share exactly this view.")
@@ -15,3 +16,4 @@ with st.sidebar:
     st.markdown(f'<a href="./{page.url_path}" target="_self">↺ Reset this page</a>', unsafe_allow_html=True)
 
 page.run()
+handout.view_button(st.sidebar)  # after the page: it holds the charts and sentences this run drew

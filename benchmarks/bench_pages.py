@@ -22,6 +22,9 @@ HEAVY: dict[str, dict] = {
     "bptt": {"steps": 500, "hidden": 256, "cells": ["RNN", "LSTM", "GRU"]},
     "deep": {"depth": 100, "width": 512},
     "training": {},  # the page before Run: training itself is timed by bench_training
+    "tour": {"step": 8},  # two before/after pairs of 30-layer networks (its guess steps draw after the answer)
+    "remedies": {},  # ten networks and three RNNs, measured once and cached
+    "glossary": {},
 }
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import palette
+from ui import glossary, handout, palette
 
 FONT = dict(family="sans-serif", size=16, color="#111111")
 # Margins that already hold our axis labels (10⁻¹² ticks, titles): when plotly's automargin has to widen a
@@ -127,9 +128,36 @@ def log_range(*arrays) -> tuple[float, float]:
 
 
 def show(fig: go.Figure, key: str, where=None) -> None:
-    """Draw a chart the house way (in `where`, a column or container, if given): every page's charts go through here."""
+    """Draw a chart the house way (in `where`, a column or container, if given): every page's charts go through here.
+
+    Under it: how to read it (axes and lines in words, on hover) and its data as CSV; the chart is also kept for
+    this run's "Download this view" handout.
+    """
     _room_for_legend(fig)
-    (where or st).plotly_chart(fig, key=key, config=CONFIG)
+    box = where or st
+    box.plotly_chart(fig, key=key, config=CONFIG)
+    box.caption("ⓘ How to read this chart (hover)", help=reading_help(fig))
+    handout.csv_button(key, fig, box)
+    handout.add_chart(key, fig)
+
+
+def _words(text: str | None) -> str:
+    return re.sub(r"<[^>]+>", " ", text or "").strip()
+
+
+def reading_help(fig: go.Figure) -> str:
+    """A chart's axis titles and legend entries in words, with the glossary's sentence for the words they name."""
+    lay = fig.layout
+    x, y = _words(lay.xaxis.title.text), _words(lay.yaxis.title.text)
+    lines = [f"**Across (x axis):** {x}." if x else "", f"**Up (y axis):** {y}." if y else ""]
+    if lay.yaxis.type == "log":
+        lines.append("The up axis is a log scale: each labelled mark is ten times the one below it, so a straight "
+                     "falling line means the same factor lost at every step.")
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    if names:
+        lines.append("**Lines and marks:** " + "; ".join(dict.fromkeys(names)) + ".")
+    words = glossary.explain(" ".join([x, y, *names]))
+    return "\n\n".join([line for line in lines if line] + ([words] if words else []))
 
 
 def _room_for_legend(fig: go.Figure) -> None:

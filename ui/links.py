@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote, urlencode
+
+from core.fmt import sci
 
 _ACTIVATIONS = {"Identity (no activation)": "identity", "Sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu",
                 "Leaky ReLU": "leaky_relu", "PReLU": "prelu", "ELU": "elu"}
@@ -60,3 +63,32 @@ def parse_many(key: str, texts: Sequence[str], options: Sequence, label: Callabl
         if o is not None and o not in picked:
             picked.append(o)
     return picked
+
+
+# ------------------------------------------------------------------ links the app builds (tour, remedies, handout)
+
+_G = "{:g}".format
+# Select-sliders are bound by Streamlit, which writes and reads the text they SHOW: these keys' shown text.
+SLIDER_TEXT: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("bptt", "scale"): _G, ("bptt", "inp"): _G, ("bptt", "clip"): _G, ("bptt", "lr"): _G, ("deep", "lr"): sci,
+}
+
+
+def url_value(page: str, key: str, value: Any) -> str:
+    """One setting as page `page`'s URL spells it: a choice's key, a select-slider's shown text, true/false."""
+    shown = SLIDER_TEXT.get((page, key))
+    if shown is not None:
+        return shown(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return token(value)
+
+
+def page_link(page: str, **settings: Any) -> str:
+    """`/page?key=value…` for raw settings (a list repeats its key, as a pick-several's URL does).
+
+    Tests open every link the app builds and compare the page's widget values with these settings, so a page
+    that changes how a key is spelt fails a test rather than a shared link.
+    """
+    pairs = [(k, url_value(page, k, x)) for k, v in settings.items() for x in (v if isinstance(v, list) else [v])]
+    return f"/{page}" + (f"?{urlencode(pairs, quote_via=quote)}" if pairs else "")

@@ -30,6 +30,9 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Why gradients vanish", "🏠", "Start here", "The story in plain words, and where to go next."),
+    PageSpec("tour", "Guided tour", "🧭", "Start here",
+             "The whole story in ten steps: guess first, then see the real chart. A teacher can send one step.",
+             ("step",)),
     PageSpec("chain", "The chain of derivatives", "⛓️", "The idea",
              "Multiply one slope per layer and watch the product vanish, or explode. Start here.",
              ("source", "factors", "act", "depth", "weight", "spread", "center", "seed")),
@@ -46,6 +49,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("training", "Training: who remembers?", "🏋️", "See it happen",
              "Real training runs: which networks learn to remember something from long ago, and which never do.",
              ("task", "len", "models", "hidden", "lr", "steps", "clip", "clipat", "seed")),
+    PageSpec("remedies", "What fixes it", "🩹", "Take it further",
+             "Every remedy the articles name, measured before and after, with a link to see it."),
+    PageSpec("glossary", "Glossary", "📖", "Take it further", "Every word explained in plain language."),
 )
 BY_URL = {p.url: p for p in PAGES}
 HOME = PAGES[0]
@@ -62,6 +68,11 @@ def navigation() -> dict[str, list]:
         sections.setdefault(p.section, []).append(
             st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url, default=p is HOME))
     return sections
+
+
+def current() -> str:
+    """The page this session is running (set by `arrive`; home before any page ran)."""
+    return st.session_state.get(_LAST_PAGE, HOME.url)
 
 
 def foreign_params(url: str, present: list[str], switched: bool) -> list[str]:

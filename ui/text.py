@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import handout
 from ui.prose import PAGES_DIR, prose, sections
 
 __all__ = ["PAGES_DIR", "prose", "sections", "show", "summary"]
@@ -17,3 +18,4 @@ def show(page: str, section: str, **values) -> None:
 def summary(sentence: str) -> None:
     """The sentence under a chart that says its numbers, for those who cannot read a plot."""
     st.markdown(f"**In numbers:** {sentence}")
+    handout.add_text(sentence)

@@ -5,7 +5,8 @@ Sliders, toggles, text and numbers are the plain Streamlit widget with `bind="qu
 Choices (drop-downs, radios, pick-several) write a short stable key per option instead (`act=relu`, not
 Streamlit's shown label `act=ReLU`), so a relabel never breaks a shared link; `ui/links.py` reads keys and the
 labels old links carried. A hand-edited URL with a value out of range or of the wrong kind falls back to the
-default.
+default. Hover help adds the glossary's sentence for every glossary word a label names ("Learning rate",
+"Batch norm"…), so no page repeats them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from ui import links
+from ui.glossary import with_glossary
 
 BIND = "query-params"
 OPTIONS: dict[str, list[tuple]] = {}  # URL key → the raw option lists its choice widgets offered (for tests)
@@ -32,6 +34,7 @@ def _offered(key: str, options: Sequence) -> list:
 
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
     """A URL-bound slider; ints stay ints when lo, hi and default are ints."""
+    help = with_glossary(label, help)
     return st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
                      help=help, format=fmt)
 
@@ -39,6 +42,7 @@ def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None
 def select_slider(label: str, key: str, options: Sequence, default, *, help: str | None = None,
                   format_func: Callable[[Any], str] = str):
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
+    help = with_glossary(label, help)
     return st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND, help=help,
                             format_func=format_func)
 
@@ -75,6 +79,7 @@ def _to_url(key: str, value, default) -> None:
 def select(label: str, key: str, options: Sequence, default, *, help: str | None = None,
            format_func: Callable[[Any], str] = str):
     """A URL-linked drop-down."""
+    help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
     value = st.selectbox(label, options, index=options.index(default), key=key, help=help, format_func=format_func)
@@ -85,6 +90,7 @@ def select(label: str, key: str, options: Sequence, default, *, help: str | None
 def radio(label: str, key: str, options: Sequence, default, *, help: str | None = None,
           format_func: Callable[[Any], str] = str, horizontal: bool = True):
     """A URL-linked row of choices, for two to four options a class can see at once."""
+    help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
     value = st.radio(label, options, index=options.index(default), key=key, help=help, format_func=format_func,
@@ -96,6 +102,7 @@ def radio(label: str, key: str, options: Sequence, default, *, help: str | None 
 def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, help: str | None = None,
                 format_func: Callable[[Any], str] = str):
     """A URL-linked pick-several (`?cells=rnn&cells=lstm`)."""
+    help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func, many=True)
     value = st.multiselect(label, options, default=list(default), key=key, help=help, format_func=format_func)
@@ -105,11 +112,13 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:
     """A URL-bound on/off switch."""
+    help = with_glossary(label, help)
     return st.toggle(label, value=default, key=key, bind=BIND, help=help)
 
 
 def text(label: str, key: str, default: str = "", *, help: str | None = None, placeholder: str | None = None) -> str:
     """A URL-bound text box (the value is checked by the page, never trusted)."""
+    help = with_glossary(label, help)
     return st.text_input(label, value=default, key=key, bind=BIND, help=help, placeholder=placeholder)
 
 

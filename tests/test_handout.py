@@ -1,0 +1,65 @@
+"""The handout: each chart's data as CSV with headers in words, and the view as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from tests.apptest import open_page
+from ui import figures, handout, links
+from ui.site import BY_URL, PAGES
+
+
+def test_chart_csv_has_worded_headers_a_row_per_point_and_no_nan():
+    fig = figures.figure("Gradient size, step by step", "time step t", "gradient size (log scale)", log_y=True)
+    figures.add_line(fig, [0, 1, 2], [1.0, float("nan"), 1e-300], "plain RNN")
+    figures.add_line(fig, [0, 1], [2.0, 3.0], "LSTM", 1)
+    rows = list(csv.reader(io.StringIO(handout.chart_csv(fig))))
+    assert rows[0] == ["series", "time step t", "gradient size (log scale)"]
+    assert rows[1:] == [["plain RNN", "0", "1.0"], ["plain RNN", "1", ""], ["plain RNN", "2", "1e-300"],
+                        ["LSTM", "0", "2.0"], ["LSTM", "1", "3.0"]]
+    assert handout.csv_name("bptt", "norms_chart", fig) == "bptt-gradient-size-step-by-step.csv"
+
+
+def test_every_chart_on_a_page_has_its_csv_button_and_the_sidebar_the_view_button():
+    at = open_page("bptt")
+    buttons = at.get("download_button")
+    assert len(buttons) == len(at.get("plotly_chart")) + 1
+    assert sum(b.label.startswith("⬇ Data (CSV)") for b in buttons) == len(at.get("plotly_chart"))
+    assert [b.label for b in at.sidebar.get("download_button")] == ["⬇ Download this view (HTML)"]
+
+
+def test_the_view_file_holds_the_charts_their_numbers_the_settings_and_the_link():
+    at = open_page("bptt", steps=30, act="ReLU")
+    rec = at.session_state["vgl_handout"]
+    items = list(rec["items"].values())
+    charts = [x for kind, x in items if kind == "chart"]
+    sentences = [x for kind, x in items if kind == "text"]
+    assert rec["page"] == "bptt" and len(charts) == len(at.get("plotly_chart")) and sentences
+    values = {"steps": 30, "act": "relu", "cells": ["rnn"], "scale": 1.0}
+    html = handout.view_html("bptt", items, values, "/bptt?steps=30&act=ReLU")
+    assert html.count("Plotly.newPlot") == len(charts)
+    assert "cdn.plot.ly" not in html.split("</script>", 1)[1] and len(html) > 3_000_000  # plotly.js inside
+    assert "<b>In numbers:</b>" in html and "/bptt?steps=30&amp;act=ReLU" in html
+    assert "<dt>steps</dt><dd>30</dd>" in html
+
+
+@pytest.mark.parametrize("page", [p.url for p in PAGES if p.params])
+def test_the_views_link_reopens_the_same_settings(page):
+    """The handout's link is the page's settings in its own URL spelling (labels, not raw values)."""
+    at = open_page(page)
+    for w in at.toggle:  # off the defaults, as a reader would leave them
+        if w.key in BY_URL[page].params:
+            w.set_value(not w.value)
+    at.run()
+    values = {k: at.session_state[k] for k in BY_URL[page].params if k in at.session_state}
+    url = urlsplit(links.page_link(page, **values))
+    query: dict[str, list[str]] = {}
+    for k, v in parse_qsl(url.query):
+        query.setdefault(k, []).append(v)
+    again = open_page(page, **{k: v if len(v) > 1 or isinstance(values[k], list) else v[0] for k, v in query.items()})
+    assert not again.exception
+    assert {k: again.session_state[k] for k in values} == values
