@@ -6,8 +6,10 @@ import csv
 import io
 from urllib.parse import parse_qsl, urlsplit
 
+import plotly.graph_objects as go
 import pytest
 
+from tests.apptest import charts as charts_of
 from tests.apptest import open_page
 from ui import figures, handout, links
 from ui.site import BY_URL, PAGES
@@ -34,11 +36,11 @@ def test_every_chart_on_a_page_has_its_csv_button_and_the_sidebar_the_view_butto
 
 def test_the_view_file_holds_the_charts_their_numbers_the_settings_and_the_link():
     at = open_page("bptt", steps=30, act="ReLU")
-    rec = at.session_state["vgl_handout"]
-    items = list(rec["items"].values())
-    charts = [x for kind, x in items if kind == "chart"]
-    sentences = [x for kind, x in items if kind == "text"]
-    assert rec["page"] == "bptt" and len(charts) == len(at.get("plotly_chart")) and sentences
+    counts = at.session_state["vgl_handout_counts"]  # the record itself leaves session state after the run
+    charts = [go.Figure(c) for c in charts_of(at)]
+    sentences = [m.value for m in at.markdown if m.value.startswith("**In numbers:**")]
+    assert counts == {"page": "bptt", "charts": len(charts), "texts": len(sentences)} and sentences
+    items = [("chart", c) for c in charts] + [("text", t) for t in sentences]
     values = {"steps": 30, "act": "relu", "cells": ["rnn"], "scale": 1.0}
     html = handout.view_html("bptt", items, values, "/bptt?steps=30&act=ReLU")
     assert html.count("Plotly.newPlot") == len(charts)

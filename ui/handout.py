@@ -1,7 +1,7 @@
 """A handout to keep: every chart's data as CSV, and the whole view as one self-contained HTML file.
 
 During a run, `figures.show` records each chart and `text.summary` each "In numbers" sentence here (in session
-state, for this run only: nothing outlives the session). After the page has run, app.py calls `view_button()`,
+state while the page runs; `view_button` takes them out again). After the page has run, app.py calls `view_button()`,
 which offers the page's charts (interactive plotly with plotly.js inside the file, so it opens with the network
 off), their sentences, the settings and the link that reopens the view. Files are built only when clicked.
 """
@@ -19,6 +19,7 @@ import streamlit as st
 from ui import links, site
 
 _RUN = "vgl_handout"  # session-state key: {"page": url, "items": {key: ("chart", fig) | ("text", sentence)}}
+_COUNTS = "vgl_handout_counts"  # what the last view's file holds, in counts (the record itself is gone by then)
 
 
 def begin(url: str) -> None:
@@ -27,7 +28,9 @@ def begin(url: str) -> None:
 
 
 def _record() -> dict:
-    return st.session_state.setdefault(_RUN, {"page": site.current(), "items": {}, "last": ""})
+    """This run's record; outside a full run (a fragment redrawing alone) a throwaway one, so nothing piles up."""
+    rec = st.session_state.get(_RUN)
+    return rec if rec is not None else {"page": site.current(), "items": {}, "last": ""}
 
 
 def add_chart(key: str, fig: go.Figure) -> None:
@@ -159,9 +162,14 @@ def _plain(markdown: str) -> str:
 
 
 def view_button(where=None) -> None:
-    """The "Download this view" button (app.py, after the page ran): the file is built only when pressed."""
-    rec = _record()
+    """The "Download this view" button (app.py, after the page ran): the file is built only when pressed.
+
+    The record leaves session state here: only the button's own callable keeps this one view's charts, until the
+    next run replaces it, so a session never holds more than the view it shows."""
+    rec = st.session_state.pop(_RUN, None) or _record()
     items = list(rec["items"].values())
+    st.session_state[_COUNTS] = {"page": rec["page"], "charts": sum(k == "chart" for k, _ in items),
+                                 "texts": sum(k == "text" for k, _ in items)}
     if not any(kind == "chart" for kind, _ in items):
         return
     page, values = rec["page"], settings()
