@@ -29,7 +29,6 @@ import http.cookies
 import math
 import os
 import random
-import subprocess
 import threading
 import time
 import urllib.request
@@ -41,7 +40,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from tests.e2e.browser import ROOT, free_port, start_streamlit
+from tests.e2e.browser import ROOT, free_port, start_streamlit, stop
 from ui.site import PAGES
 
 FRIENDLY = "Something went wrong"  # ui/guard.friendly's sentence: an error we caught, still an error
@@ -543,11 +542,7 @@ def main(argv: list[str] | None = None) -> None:
         report(args, stats, mem, cpu, wall, one_run)
     finally:
         if proc:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 if __name__ == "__main__":

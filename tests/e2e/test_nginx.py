@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.load import Session, Stats
-from tests.e2e.browser import ROOT, free_port, start_streamlit
+from tests.e2e.browser import ROOT, free_port, start_streamlit, stop
 
 NGINX = Path("/usr/sbin/nginx")
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not NGINX.exists(), reason="nginx is not installed")]
@@ -55,14 +55,6 @@ http {{
     }}
 }}
 """
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(scope="module")
