@@ -310,8 +310,18 @@ async def tour(s: Session, rng: random.Random, urls: list[str], n: int, think: f
     for _ in range(n - 1):
         if time.monotonic() > stop_at:
             return
-        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+        await idle(s, think * rng.uniform(0.5, 1.5))
         await tour_step(s, rng, urls)
+
+
+async def idle(s: Session, seconds: float) -> None:
+    """A person reading: the browser meanwhile reruns any live fragment (run_every) on its own clock."""
+    until = time.monotonic() + seconds
+    while s.auto and time.monotonic() + next(iter(s.auto.values())) < until:
+        fragment, interval = next(iter(s.auto.items()))
+        await asyncio.sleep(interval)
+        await s.rerun(fragment=fragment, auto=True)
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
 
 
 def finished_result(s: Session) -> bool:

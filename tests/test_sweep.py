@@ -126,7 +126,7 @@ def test_random_combinations_of_every_control(url, data):
 
 
 def fuzzed_query() -> st.SearchStrategy:
-    keys = st.sampled_from(sorted(ALL_PARAMS) + ["page", "x", ""])
+    keys = st.sampled_from(sorted(ALL_PARAMS) + ["utm_source", "x", ""])
     value = st.one_of(st.sampled_from(URL_VALUES), st.text(max_size=20))
     return st.dictionaries(keys, st.one_of(value, st.lists(value, min_size=2, max_size=3)), max_size=6)
 
