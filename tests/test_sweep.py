@@ -151,3 +151,12 @@ def test_every_own_key_meets_every_bad_value(url):
         query = {k: URL_VALUES[(shift + i) % len(URL_VALUES)] for i, k in enumerate(keys)}
         at = open_page(url, **query)
         healthy(at, (url, query))
+
+
+@pytest.mark.parametrize("url", [p.url for p in PAGES if "seed" in p.params])
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e999"])
+def test_an_infinite_seed_in_a_link_opens_the_default(url, value):
+    """Found by the rotations above: Streamlit's whole-number input raised OverflowError on ?seed=inf."""
+    at = open_page(url, seed=value)
+    healthy(at, (url, value))
+    assert bound(at)["seed"].value == 0
