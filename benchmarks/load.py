@@ -1,10 +1,10 @@
 """A room full of students: N concurrent sessions against a real server, speaking Streamlit's own websocket protocol.
 
-No browser: each session opens `/_stcore/stream` as the Streamlit frontend does (XSRF cookie and token, the
-`streamlit` subprotocol), sends `BackMsg.rerun_script` with a `ClientState` (page, query string, widget states)
-and reads `ForwardMsg`s until `script_finished`. Widgets are learned from the delta messages (each element carries
-its `id`), values are sent as `WidgetState`s the way the frontend serialises them, the URL follows
-`page_info_changed`, and `auto_rerun` (a fragment with `run_every`) is driven as the browser drives it.
+No browser: each session opens `/_stcore/stream` as the Streamlit frontend does (the XSRF cookie from the health
+check, its token beside the `streamlit` subprotocol), sends `BackMsg.rerun_script` with a `ClientState` (page,
+query string, widget states) and reads `ForwardMsg`s until `script_finished`. Widgets are learned from the delta
+messages (each element carries its `id`), values are sent as `WidgetState`s the way the frontend serialises them,
+the URL follows `page_info_changed`, and `auto_rerun` (a fragment with `run_every`) is driven as the browser does.
 
 Scenarios (every one seeded, bounded in count and time, loopback only):
   tour            each session opens a random page, then moves controls, switches pages, presses Run on /training
@@ -78,8 +78,8 @@ class Stats:
 
 
 def xsrf_cookie(base: str) -> str:
-    """The `_streamlit_xsrf` cookie a first page load sets (empty when the server has XSRF off)."""
-    with urllib.request.urlopen(base + "/", timeout=30) as r:
+    """The `_streamlit_xsrf` cookie the health check sets, as the frontend's first request (empty: XSRF is off)."""
+    with urllib.request.urlopen(base + "/_stcore/health", timeout=30) as r:
         for header in r.headers.get_all("Set-Cookie") or []:
             jar = http.cookies.SimpleCookie()
             jar.load(header)

@@ -3,7 +3,7 @@
 Two app servers on free loopback ports, and an nginx of our own (its config, prefix, pid file and logs in a
 temporary directory, listening on a free loopback port) with an `ip_hash` upstream and the websocket upgrade
 headers, as the README's "Several replicas" section shows. A browserless client speaks Streamlit's protocol
-through it: XSRF cookie from the first page load, `/_stcore/stream`, a page run to `script_finished`, a control
+through it: XSRF cookie from the health check, `/_stcore/stream`, a page run to `script_finished`, a control
 moved and the page run again on the same session. Skipped when nginx is not installed (`apt-get install nginx`).
 """
 
