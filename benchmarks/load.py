@@ -441,7 +441,8 @@ def report(args, stats: Stats, mem: dict[str, float], cpu: float | None, wall: f
         print(f"training: {len(done)} of {args.sessions} sessions saw the finished result"
               + (f"; fastest {min(done):.1f} s, slowest {max(done):.1f} s" if done else ""))
         if one_run and done:
-            print(f"   one run alone {one_run:.1f} s; slowest / one run = {max(done) / one_run:.1f}×")
+            print(f"   session 0's run alone on a fresh server {one_run:.1f} s; slowest / that = "
+                  f"{max(done) / one_run:.1f}×")
         print(f"   sessions that saw their place in a queue: {stats.saw_queue}")
     if cpu is not None:
         print(f"server CPU: {cpu / wall:.2f} cores on average")
@@ -466,7 +467,7 @@ async def crowd(args, base: str, stats: Stats, urls: list[str]) -> None:
             if args.scenario == "tour":
                 await tour(s, rng, urls, args.interactions, args.duration / max(args.interactions, 1), stop_at)
             else:
-                await train(s, {"seed": i + 1} if args.scenario == "train-distinct" else {}, stop_at)
+                await train(s, training_query(args, i), stop_at)
         except (OSError, websockets.WebSocketException) as exc:
             if not isinstance(exc, websockets.ConnectionClosed):  # a closed link is counted where it was seen
                 stats.lost.append(repr(exc)[:200])
@@ -487,15 +488,34 @@ async def warm_up(base: str, urls: list[str]) -> None:
         await s.close()
 
 
-async def one_training(base: str, seed: int, stop_at: float) -> float | None:
+def training_query(args, i: int) -> dict:
+    """Session i's /training link: the same for everyone (train-same), or its own seed (train-distinct)."""
+    if args.scenario == "train-distinct":
+        return {"seed": args.seed * 1000 + i + 1}
+    return {"seed": args.seed} if args.seed else {}
+
+
+async def one_training(base: str, query: dict, stop_at: float) -> float | None:
     stats = Stats()
-    s = Session(base, stats, random.Random(seed))
+    s = Session(base, stats, random.Random(0))
     await s.connect()
     try:
-        await train(s, {"seed": seed}, stop_at)
+        await train(s, query, stop_at)
     finally:
         await s.close()
     return stats.train_times[0] if stats.train_times else None
+
+
+def one_run_alone(args) -> float | None:
+    """Session 0's exact run, alone, on a server of its own (so the crowd's server starts with nothing cached):
+    runs end once solved, so only the same settings make a fair yardstick."""
+    port = free_port()
+    proc = start_streamlit(ROOT / "app.py", port)
+    try:
+        return asyncio.run(one_training(f"http://127.0.0.1:{port}", training_query(args, 0),
+                                        time.monotonic() + args.timeout))
+    finally:
+        stop(proc)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -509,7 +529,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--timeout", type=float, default=None, help="hard stop (default: duration + 300 s)")
     ap.add_argument("--step-timeout", type=float, default=120, help="longest wait for one script_finished")
     ap.add_argument("--settle", type=float, default=120, help="seconds after the sessions close to read RSS")
-    ap.add_argument("--no-baseline", action="store_true", help="train scenarios: skip timing one run alone first")
+    ap.add_argument("--no-baseline", action="store_true", help="train: skip timing session 0's run alone")
     ap.add_argument("--verbose", action="store_true", help="print every interaction as it ends")
     ap.add_argument("--url", help="drive a server already running (loopback only); default: start app.py")
     args = ap.parse_args(argv)
@@ -519,6 +539,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.url and urlparse(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         ap.error("--url must be a loopback address")
 
+    one_run = None
+    if args.scenario != "tour" and not args.no_baseline and not args.url:
+        one_run = one_run_alone(args)
     proc = None
     if args.url:
         base = args.url.rstrip("/")
@@ -531,9 +554,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         asyncio.run(warm_up(base, urls))
         mem = {"after warm-up": rss_mb(pid)} if pid else {}
-        one_run = None
-        if args.scenario != "tour" and not args.no_baseline:
-            one_run = asyncio.run(one_training(base, 10_000 + args.seed, time.monotonic() + args.timeout))
         sampler = Sampler(pid)
         sampler.start()
         stats = Stats()
