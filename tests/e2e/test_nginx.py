@@ -14,6 +14,7 @@ import random
 import subprocess
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,9 @@ def test_a_websocket_session_runs_pages_through_nginx(balanced_url):
         finally:
             await s.close()
 
-    first, charts_first, second, charts_second, query = asyncio.run(visit())
+    # Its own thread: playwright's sync API (other browser tests in this process) keeps an event loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        first, charts_first, second, charts_second, query = pool.submit(asyncio.run, visit()).result()
     assert first is not None and second is not None, "no script_finished came back through nginx"
     assert charts_first == 2 and charts_second == 2
     assert "depth=" in query
