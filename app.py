@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import handout, site
+from ui.guard import friendly
 
 st.set_page_config(page_title="Vanishing Gradient Lab", page_icon="📉", layout="wide")
 
@@ -15,5 +16,8 @@ with st.sidebar:
     # Bound URL parameters can't be cleared from Python, so "reset" is a fresh visit to the bare address.
     st.markdown(f'<a href="./{page.url_path}" target="_self">↺ Reset this page</a>', unsafe_allow_html=True)
 
-page.run()
+# The page's own boundaries keep the rest of it on screen; this last one turns anything they missed into a
+# sentence (logged with its traceback on the server) instead of Streamlit's exception box.
+with friendly(f"showing “{page.title}”"):
+    page.run()
 handout.view_button(st.sidebar)  # after the page: it holds the charts and sentences this run drew

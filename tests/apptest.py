@@ -7,6 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.site import ALL_PARAMS
+from ui.widgets import OPTIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,3 +49,21 @@ def no_nan_in_charts(at: AppTest) -> bool:
         if "NaN" in spec or "Infinity" in spec:
             return False
     return True
+
+
+KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle", "text_input", "number_input")
+
+
+def bound(at: AppTest) -> dict:
+    """Every widget on the page whose value lives in the URL, by its URL key (Streamlit-bound ones, and the
+    choices ui/widgets links by hand)."""
+    return {w.key: w for kind in KINDS for w in at.get(kind)
+            if getattr(w.proto, "query_param_key", "") or w.key in ALL_PARAMS}
+
+
+def raw_options(w) -> list:
+    """The raw values behind a choice widget's shown labels (AppTest's set_value wants raw values)."""
+    for opts in OPTIONS.get(w.key, []):
+        if [str(w.format_func(o)) for o in opts] == [str(o) for o in w.options]:
+            return list(opts)
+    raise AssertionError(f"no raw options recorded for {w.key}")

@@ -69,3 +69,19 @@ def test_core_never_imports_streamlit():
 def test_prose_sections_exist_for_every_page():
     for page in PAGES:
         assert (ROOT / "pages" / f"{page}.md").exists(), f"pages/{page}.md"
+
+
+def test_a_page_that_fails_outside_its_own_boundaries_shows_a_sentence_and_logs_it(monkeypatch, caplog):
+    """app.py's last boundary: no Streamlit exception box, a plain sentence, the traceback in the server log."""
+    from ui import text
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("a bug the page did not expect")
+
+    monkeypatch.setattr(text, "show", broken)  # home calls text.show outside any boundary of its own
+    with caplog.at_level("ERROR", logger="vgl"):
+        at = open_page("home")
+    assert not at.exception
+    assert any("Something went wrong while showing" in e.value for e in at.error)
+    assert any(r.exc_info and "a bug the page did not expect" in str(r.exc_info[1]) for r in caplog.records)
+    assert any("Reset this page" in m.value for m in at.sidebar.markdown), "the sidebar stays"

@@ -12,31 +12,14 @@ import itertools
 
 import pytest
 
-from tests.apptest import ROOT, open_page
-from ui.site import ALL_PARAMS, BY_URL, PAGES, foreign_params
-from ui.widgets import OPTIONS
+from tests.apptest import ROOT, bound, open_page, raw_options
+from ui.site import BY_URL, PAGES, foreign_params
 
-KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle", "text_input", "number_input")
 URLS = [p.url for p in PAGES]
-
-
-def bound(at) -> dict:
-    """Every widget on the page whose value lives in the URL, by its URL key (Streamlit-bound ones, and the
-    choices ui/widgets links by hand)."""
-    return {w.key: w for kind in KINDS for w in at.get(kind)
-            if getattr(w.proto, "query_param_key", "") or w.key in ALL_PARAMS}
 
 
 def values(at) -> dict:
     return {k: w.value for k, w in bound(at).items()}
-
-
-def raw_options(w) -> list:
-    """The raw values behind a choice widget's shown labels (AppTest's set_value wants raw values)."""
-    for opts in OPTIONS.get(w.key, []):
-        if [str(w.format_func(o)) for o in opts] == [str(o) for o in w.options]:
-            return list(opts)
-    raise AssertionError(f"no raw options recorded for {w.key}")
 
 
 def nudge(w) -> None:

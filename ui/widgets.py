@@ -123,9 +123,15 @@ def text(label: str, key: str, default: str = "", *, help: str | None = None, pl
 
 
 def seed(key: str = "seed", default: int = 0) -> int:
-    """The random seed every page offers: same seed, same picture."""
-    return int(st.number_input("Random seed", min_value=0, max_value=10_000, value=default, step=1, key=key,
-                               bind=BIND, help="The same seed always draws the same random numbers."))
+    """The random seed every page offers: same seed, same picture.
+
+    A float input shown without decimals, not an int one: Streamlit's whole-number input turns a link's
+    `?seed=inf` into int(inf) and raises before it checks the range; the float input drops it to the default.
+    """
+    value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
+                            format="%.0f", key=key, bind=BIND,
+                            help="The same seed always draws the same random numbers.")
+    return int(round(value))
 
 
 def set_values(**values) -> None:

@@ -48,6 +48,15 @@ def start_streamlit(app: Path, port: int) -> subprocess.Popen:
     raise RuntimeError(f"streamlit did not start on port {port}")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """End a server this process started: politely, then for sure."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def shot(page, name: str) -> Path:
     """Save a screenshot of the whole page as a test artefact and return its path.
 

@@ -5,12 +5,11 @@ Screenshots go to artifacts/ at the repo root (test artefacts, ignored by git).
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_streamlit
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_streamlit, stop
 
 
 @pytest.fixture(scope="session")
@@ -18,11 +17,7 @@ def server_url():
     port = free_port()
     proc = start_streamlit(ROOT / "app.py", port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 @pytest.fixture(scope="session")
