@@ -23,7 +23,7 @@ QUICK: dict[str, list[str]] = {
     "bench_pages": ["--runs", "1"],
     "bench_contention": ["--runs", "2", "--reruns", "2", "--pages", "chain"],
     "bench_training": ["--repeats", "1", "--step-runs", "1", "--identical", "2", "--distinct", "2", "--steps", "50"],
-    "redraw": ["--presses", "2"],
+    "redraw": ["--presses", "2", "--sweep-presses", "2"],
 }
 
 

@@ -5,8 +5,8 @@ import streamlit as st
 from core.activations import ACTIVATIONS, NAMES, get_activation
 from core.chain import ARTICLE_FACTORS, chain_from_activation, chain_from_factors, parse_factors
 from ui import chain_words as words
-from ui import figures, text, widgets
-from ui.chain_figures import factors_figure, product_figure
+from ui import figures, sweep, text, widgets
+from ui.chain_figures import factors_figure, product_figure, product_sweep_figure, product_traces
 from ui.fmt import product_text, sci
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -14,11 +14,19 @@ from ui.router import use_app_router
 use_app_router()
 
 ARTICLE_TEXT = " × ".join(f"{v:g}" for v in ARTICLE_FACTORS)
+DEPTHS = range(1, 101)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def activation_chain(name: str, depth: int, spread: float, weight: float, seed: int, center: float):
     return chain_from_activation(name, depth=depth, spread=spread, weight=weight, seed=seed, center=center)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)  # ~0.3 MB each
+def depth_sweep(name: str, spread: float, weight: float, seed: int, center: float, ceiling: float) -> dict:
+    """The product chart's lines at every depth of the slider, for the in-chart sweep (about 0.3 ms each)."""
+    return {d: product_traces(chain_from_activation(name, depth=d, spread=spread, weight=weight, seed=seed,
+                                                    center=center), ceiling) for d in DEPTHS}
 
 
 text.show("chain", "intro")
@@ -49,7 +57,7 @@ else:
     with c1:
         act_name = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
     with c2:
-        depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
+        depth = widgets.slider("Depth (layers)", "depth", DEPTHS[0], DEPTHS[-1], 20)
     with c3:
         weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
                                 help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
@@ -75,7 +83,13 @@ if result is not None:
     st.markdown(f"### {product_text(result.factors, words.total_text(result))}")
     left, right = st.columns(2)
     figures.show(factors_figure(result, ceiling), "factors_chart", left)
-    figures.show(product_figure(result, ceiling, ceiling_name), "product_chart", right)
+    if act_label is None:
+        figures.show(product_figure(result, ceiling, ceiling_name), "product_chart", right)
+    else:
+        with right, friendly("drawing the depth sweep"):
+            traces = depth_sweep(act_name, spread, weight, seed, center, ceiling)
+            figures.show(product_sweep_figure(traces, result, ceiling, ceiling_name), "product_chart")
+            sweep.caption("depth", len(traces), len(DEPTHS))
     text.summary(words.numbers_sentence(result, ceiling, act_label))
     for warning in words.range_warnings(result):
         st.warning(warning)

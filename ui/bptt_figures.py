@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.rnn import BPTTResult, UpdateSizes
-from ui import figures, palette
+from ui import figures, palette, sweep
 from ui.bptt_words import label, overall_floor
 from ui.fmt import sci_log10, superscript
 
@@ -24,10 +24,42 @@ def _drawable(log10_values) -> np.ndarray:
         return np.where(np.abs(logs) < SHOWN, np.power(10.0, np.where(np.abs(logs) < SHOWN, logs, 0.0)), np.nan)
 
 
+def _norms_axes() -> go.Figure:
+    return figures.figure("How big the gradient is at each time step", "time step t (the error is at the right end)",
+                          "gradient size ‖dE/dc(t)‖, gated cells ‖dE/dh(t)‖ (log)", log_y=True, height=460)
+
+
+def norms_traces(r: BPTTResult) -> list[dict]:
+    """One sweep step of the plain RNN's norms chart: its bound, its gradient and its float32 floor.
+
+    Always three traces (empty where there is nothing to draw): a sweep's frames may not add or drop lines.
+    """
+    t = np.arange(r.steps + 1)
+    none = dict(x=[], y=[])
+    has_bound = r.has_bound and r.log10_bound is not None and np.isfinite(r.log10_norms[-1])
+    return [sweep.straight(t, _drawable(r.log10_bound), positive=True) if has_bound else none,
+            sweep.xy(t, _drawable(r.log10_norms), positive=True),
+            sweep.xy([0, r.steps], [r.floor, r.floor], positive=True) if r.floor > 0 else none]
+
+
+def norms_sweep_figure(sweep_traces: dict[float, list[dict]], r: BPTTResult) -> sweep.SweepFigure:
+    """The norms chart of one plain-RNN result `r`, with an in-chart slider over the weight scales of
+    `sweep_traces` ({scale: norms_traces}); r's own scale is added from r."""
+    fig = _norms_axes()
+    for i, (name, style) in enumerate([
+            (f"bound for the {label(r)}", dict(color=palette.REFERENCE, dash="dash", width=2)),
+            (label(r), dict(hover=f"{label(r)}, step %{{x}}: %{{y:.3g}}<extra></extra>")),
+            ("floor: lost in float32 rounding below here", dict(color=palette.REFERENCE, dash="dot", width=2))]):
+        figures.add_line(fig, [], [], name, 0 if i < 2 else 1, positive=True, **style)
+    scale = r.cfg.weight_scale
+    steps, active = sweep.ordered({**sweep_traces, scale: norms_traces(r)}, sorted({*sweep_traces, scale}), scale,
+                                  label=lambda v: f"{v:g}")
+    return sweep.sweep_figure(fig, steps, active, what="weight scale")
+
+
 def norms_figure(results: list[BPTTResult]) -> go.Figure:
     """‖dE/dc(t)‖ (plain RNN) or ‖dE/dh(t)‖ (LSTM, GRU) per step, log axis, with the bound and the float32 floor."""
-    fig = figures.figure("How big the gradient is at each time step", "time step t (the error is at the right end)",
-                         "gradient size ‖dE/dc(t)‖, gated cells ‖dE/dh(t)‖ (log)", log_y=True, height=460)
+    fig = _norms_axes()
     drawn = []
     for i, r in enumerate(results):
         t = np.arange(r.steps + 1)

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.chain import ChainResult
-from ui import figures, palette
+from ui import figures, palette, sweep
 
 
 def factors_figure(r: ChainResult, ceiling_factor: float) -> go.Figure:
@@ -23,8 +23,8 @@ def factors_figure(r: ChainResult, ceiling_factor: float) -> go.Figure:
     return fig
 
 
-def product_figure(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> go.Figure:
-    """The gradient's size after each layer, relative to its size at the output, on a log axis."""
+def _product_series(r: ChainResult, ceiling_factor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Layers passed 0..depth, the best-case ceiling and the chain's running product (NaN where not drawable)."""
     n = np.arange(0, r.depth + 1)
     # Plot from log10 so products beyond a float's range are still drawn where plotly can show them.
     log_running = np.concatenate([[0.0], r.log10_running])
@@ -33,6 +33,27 @@ def product_figure(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> 
     with np.errstate(divide="ignore"):
         log_ceiling = n * np.log10(abs(ceiling_factor)) if ceiling_factor != 0 else np.full(n.size, -np.inf)
     ceiling = np.power(10.0, np.where(np.abs(log_ceiling) < 300, log_ceiling, np.nan))
+    return n, ceiling, values
+
+
+def product_traces(r: ChainResult, ceiling_factor: float) -> list[dict]:
+    """One sweep step of product_figure: the data of its two lines (ceiling, this chain)."""
+    n, ceiling, values = _product_series(r, ceiling_factor)
+    return [sweep.straight(n, ceiling, positive=True), sweep.xy(n, values, positive=True)]
+
+
+def product_sweep_figure(sweep_traces: dict[int, list[dict]], r: ChainResult, ceiling_factor: float,
+                         ceiling_name: str) -> sweep.SweepFigure:
+    """product_figure of `r`, with an in-chart slider over the depths of `sweep_traces` ({depth: product_traces}),
+    which must hold r's own depth."""
+    steps, active = sweep.ordered(sweep_traces, sorted(sweep_traces), r.depth)
+    return sweep.sweep_figure(product_figure(r, ceiling_factor, ceiling_name), steps, active, what="depth",
+                              extra_y=[1.0])
+
+
+def product_figure(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> go.Figure:
+    """The gradient's size after each layer, relative to its size at the output, on a log axis."""
+    n, ceiling, values = _product_series(r, ceiling_factor)
     fig = figures.figure("How big the gradient still is", "layers passed through (backwards)",
                          "size relative to the output (log scale)", log_y=True)
     figures.add_line(fig, n, ceiling, ceiling_name, 1, positive=True, color=palette.REFERENCE, width=2)

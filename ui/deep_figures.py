@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.deepnet import DeepNetStats, relative_update
-from ui import figures, palette
+from ui import figures, palette, sweep
 from ui.fmt import sci
 
 X_TITLE = "layer (1 = nearest the input)"
@@ -30,6 +30,18 @@ def gradient_figure(s: DeepNetStats) -> go.Figure:
     figures.add_line(fig, x, s.predicted_grad_std, "variance rule's prediction of that signal", 2, positive=True,
                      color=palette.BLACK, dash="dash", width=2, hover="%{y:.3g}")
     return _log_axes(fig, s.grad_norm, s.grad_std, s.predicted_grad_std)
+
+
+def gradient_traces(s: DeepNetStats) -> list[dict]:
+    """One sweep step of gradient_figure: the data of its three lines."""
+    return [sweep.xy(s.layers, v, positive=True) for v in (s.grad_norm, s.grad_std, s.predicted_grad_std)]
+
+
+def gradient_sweep_figure(runs: dict[float, DeepNetStats], scale: float) -> sweep.SweepFigure:
+    """gradient_figure at weight scale `scale`, with an in-chart slider over the scales of `runs` (which holds it)."""
+    steps, active = sweep.ordered({k: gradient_traces(s) for k, s in runs.items()}, sorted(runs), scale,
+                                  label=lambda v: f"{v:g}")
+    return sweep.sweep_figure(gradient_figure(runs[scale]), steps, active, what="weight scale")
 
 
 def distribution_figure(s: DeepNetStats) -> go.Figure:

@@ -20,6 +20,10 @@ def test_batch_norm_toggle_changes_the_gradient_chart(server_url, page):
     page.get_by_text("Batch norm", exact=True).first.click()
     page.wait_for_function("() => document.body.innerText.includes('Verdict: the gradient flows')", timeout=60_000)
     wait_for_app(page)
+    # plotly redraws after Streamlit's run has ended (a chart with a sweep carries more to take in): poll for it
+    page.wait_for_function("""(before) => { const p = document.querySelectorAll('.js-plotly-plot')[0];
+        return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== before; }""", arg=before,
+                           timeout=30_000)
     after = plot_data(page, 0)
     assert after and after != before
     assert "bn=true" in page.url
