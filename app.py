@@ -2,16 +2,23 @@
 
 import streamlit as st
 
-from ui import handout, site
+from ui import handout, site, stage
 from ui.guard import friendly
 
-st.set_page_config(page_title="Vanishing Gradient Lab", page_icon="📉", layout="wide")
+# Presentation mode must be known before the page config: a projected page opens with the sidebar folded away.
+presenting = stage.url_flag(st.query_params.get(stage.PRESENT, ""))
+st.set_page_config(page_title="Vanishing Gradient Lab", page_icon="📉", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 
 page = st.navigation(site.navigation())
 site.arrive(page.url_path)
 handout.begin(page.url_path)
+stage.start_run()
 
 with st.sidebar:
+    st.toggle("Presentation mode", key=stage.PRESENT, bind="query-params",
+              help="For a projector: big chart text, the long explanations folded away, examples stepped with "
+                   "Page Down / Page Up. Kept as you move between pages.")
     st.caption("Every control is saved in the page's address: copy the link to share exactly this view.")
     # Bound URL parameters can't be cleared from Python, so "reset" is a fresh visit to the bare address.
     st.markdown(f'<a href="./{page.url_path}" target="_self">↺ Reset this page</a>', unsafe_allow_html=True)
@@ -21,3 +28,6 @@ with st.sidebar:
 with friendly(f"showing “{page.title}”"):
     page.run()
 handout.view_button(st.sidebar)  # after the page: it holds the charts and sentences this run drew
+
+with st.sidebar:
+    stage.sidebar(page.url_path)

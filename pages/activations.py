@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
 from ui import activations_words as words
-from ui import figures, text, widgets
+from ui import figures, stage, text, widgets
 from ui.activation_figures import derivative_figure, function_figure
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -13,15 +13,20 @@ from ui.router import use_app_router
 use_app_router()
 
 LABELS = {n: ACTIVATIONS[n].label for n in NAMES}
+PRESETS = {
+    "🫥 Sigmoid": dict(fn="sigmoid", span=6.0, compare=[]),
+    "〰️ tanh vs sigmoid": dict(fn="tanh", span=6.0, compare=["sigmoid"]),
+    "✅ ReLU": dict(fn="relu", span=6.0, compare=["sigmoid"]),
+    "🩹 Leaky ReLU": dict(fn="leaky_relu", span=6.0, compare=["relu"]),
+}
 
-text.show("activations", "intro")
+stage.lead("activations", PRESETS, widgets.set_values)
+board = stage.Stage()
 
-c1, c2, c3 = st.columns([2, 2, 3])
-with c1:
-    name = widgets.select("Activation", "fn", NAMES, "sigmoid", format_func=LABELS.get)
-with c2:
+with board.main:
     span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)
-with c3:
+    name = widgets.select("Activation", "fn", NAMES, "sigmoid", format_func=LABELS.get)
+with board.main:
     if name == "leaky_relu":
         slope = widgets.slider("Negative-side slope", "leak", 0.0, 1.0, 0.01, 0.01,
                                help="Leaky ReLU usually uses 0.01.")
@@ -34,22 +39,27 @@ with c3:
         act = get_activation(name, alpha=alpha)
     else:
         act = get_activation(name)
-others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
-                             format_func=LABELS.get)
+with board.main:
+    others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
+                                 format_func=LABELS.get)
 
 x = np.linspace(-span, span, 801)
-with friendly("drawing the activation"):
+with board.chart, friendly("drawing the activation"):
+    # The stage's main charts: the function and, beside it, its slope.
     left, right = st.columns(2)
     figures.show(function_figure(act, x), "function_chart", left)
     figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
 
-text.summary(words.numbers_sentence(act, x))
-st.markdown(words.chain_sentence(act, x))
+with board.chart:
+    text.summary(words.numbers_sentence(act, x))
+    st.markdown(words.chain_sentence(act, x))
 
-text.show("activations", "facts")
-rows = [{"activation": a.label, "outputs": a.output_range, "best slope": a.max_derivative,
-         "flat at both ends?": "yes" if a.saturates else "no"} for a in ACTIVATIONS.values()]
-st.dataframe(rows, hide_index=True)
+stage.intro("activations")
+with stage.prose():
+    text.show("activations", "facts")
+    rows = [{"activation": a.label, "outputs": a.output_range, "best slope": a.max_derivative,
+             "flat at both ends?": "yes" if a.saturates else "no"} for a in ACTIVATIONS.values()]
+    st.dataframe(rows, hide_index=True)
 
-with st.expander("The maths"):
+with stage.maths():
     text.show("activations", "maths")

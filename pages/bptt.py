@@ -9,7 +9,7 @@ from core.activations import ACTIVATIONS, NAMES
 from core.rnn import CELLS, INITS, RNNConfig, bptt_gradient_norms, updates_from
 from ui import bptt_figures as bf
 from ui import bptt_words as words
-from ui import figures, sweep, text, widgets
+from ui import figures, stage, sweep, text, widgets
 from ui.fmt import sci, sci_log10
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -21,6 +21,12 @@ SCALES = sorted({round(float(v), 2) for v in np.r_[np.arange(0, 0.8, 0.05), np.a
                                                    np.arange(1.2, 3.01, 0.05)]})
 INPUTS = [0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0]
 SKIPS = [0, 2, 5, 10]  # k: the plain RNN adds c(t−k) to c(t); 0 = no skip path
+PRESETS = {
+    "🫥 tanh vanishes": dict(act="tanh", scale=0.9, init="orthogonal", cells=["rnn"], steps=50, skip=0),
+    "💥 ReLU + identity explodes": dict(act="relu", scale=1.1, init="identity", cells=["rnn"], steps=100, skip=0),
+    "📏 Exactly balanced": dict(act="identity", scale=1.0, init="orthogonal", cells=["rnn"], skip=0),
+    "🧠 RNN vs LSTM vs GRU": dict(act="tanh", scale=1.0, cells=["rnn", "lstm", "gru"], fb=2.0, steps=100, skip=0),
+}
 
 
 @st.cache_data(max_entries=64, ttl="15m", show_spinner=False)  # ≤ ~1.5 MB each at 500 steps × 256 units
@@ -43,50 +49,31 @@ def rnn_run_ms(steps: int, hidden: int) -> float:
     return 1.8 + 2.2e-6 * steps * hidden**2
 
 
-text.show("bptt", "intro")
-p1, p2, p3, p4 = st.columns(4)
-p1.button("🫥 tanh vanishes", on_click=widgets.set_values, kwargs={"act": "tanh", "scale": 0.9, "init": "orthogonal",
-                                                                  "cells": ["rnn"], "steps": 50, "skip": 0})
-p2.button("💥 ReLU + identity explodes", on_click=widgets.set_values,
-          kwargs={"act": "relu", "scale": 1.1, "init": "identity", "cells": ["rnn"], "steps": 100, "skip": 0})
-p3.button("📏 Exactly balanced", on_click=widgets.set_values,
-          kwargs={"act": "identity", "scale": 1.0, "init": "orthogonal", "cells": ["rnn"], "skip": 0})
-p4.button("🧠 RNN vs LSTM vs GRU", on_click=widgets.set_values,
-          kwargs={"act": "tanh", "scale": 1.0, "cells": ["rnn", "lstm", "gru"], "fb": 2.0, "steps": 100, "skip": 0})
-
-c1, c2, c3, c4 = st.columns(4)
-with c1:
-    steps = widgets.slider("Time steps", "steps", 1, 500, 50, help="How long the sequence is.")
-with c2:
-    hidden = widgets.slider("Hidden units", "hidden", 2, 256, 32, help="The size of the memory c(t).")
-with c3:
+stage.lead("bptt", PRESETS, widgets.set_values)
+board = stage.Stage()
+with board.main:
     scale = widgets.select_slider("Weight scale", "scale", SCALES, 1.0, format_func=lambda v: f"{v:g}",
                                   help="How strongly the recurrent weights W_rec stretch the state, step to step.")
-with c4:
     act = widgets.select("Activation (plain RNN)", "act", NAMES, "tanh", format_func=lambda n: ACTIVATIONS[n].label)
-c5, c6, c7, c8, c9 = st.columns([1.2, 1, 1.4, 1, 0.8])
-with c5:
-    init = widgets.select("Weight init", "init", INITS, "orthogonal", help="orthogonal: every singular value equals "
-                          "the weight scale; gaussian: Xavier/Glorot, N(0, scale²/H); identity: scale × I (IRNN).")
-with c6:
-    inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
-                                format_func=lambda v: f"{v:g}")
-with c7:
     cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"],
                                 format_func=lambda c: CELLS[c].label,
                                 help="RNN: the plain recurrent network of the articles. LSTM, GRU: gated cells.")
-    skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
-                                 help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
-with c8:
+    steps = widgets.slider("Time steps", "steps", 1, 500, 50, help="How long the sequence is.")
+with board.more:
+    hidden = widgets.slider("Hidden units", "hidden", 2, 256, 32, help="The size of the memory c(t).")
+    init = widgets.select("Weight init", "init", INITS, "orthogonal", help="orthogonal: every singular value equals "
+                          "the weight scale; gaussian: Xavier/Glorot, N(0, scale²/H); identity: scale × I (IRNN).")
+    inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
+                                format_func=lambda v: f"{v:g}")
     fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: the forget gate keeps about half of "
                         "the memory each step. Over 100 steps an untrained LSTM keeps about 10⁻⁸ of the gradient "
                         "at bias 1, 10⁻³ at 2, 0.018 to 0.16 at 3.")
-with c9:
+    skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
+                                 help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
     seed = widgets.seed()
-text.show("bptt", "controls-help")
 
 results = []
-with friendly("computing the gradients"):
+with board.chart, friendly("computing the gradients"):
     for cell in cells or []:
         args = (steps, hidden, act if cell == "rnn" else "tanh", float(scale), init, float(inp), int(seed),
                 float(fb) if cell == "lstm" else 1.0)
@@ -94,19 +81,12 @@ with friendly("computing the gradients"):
         with busy if cell != "rnn" else nullcontext():
             results.append(gradients(cell, *args, skip=int(skip) if cell == "rnn" else 0))
 if not cells:
-    st.info("Pick at least one cell above (plain RNN, LSTM or GRU) to see its gradient.")
-
-for r in results:
-    box = {"vanishing": st.warning, "exploding": st.error, "stable": st.success}[r.regime]
-    box(words.verdict(r), icon="🔎")
-    if r.overflowed:
-        st.caption("Parts of the curve beyond about 10³⁰⁰ are not drawn: a float64 stores them as ∞. "
-                   f"The true size at step 0 is {sci_log10(r.log10_norms[0])}.")
+    board.chart.info("Pick at least one cell (plain RNN, LSTM or GRU) to see its gradient.")
 
 if results:
     main = results[0]
-    text.show("bptt", "norms")
-    with friendly("drawing the gradient sizes"):
+    with board.chart, friendly("drawing the gradient sizes"):
+        # The stage's main chart: the gradient's size at every step (an in-chart sweep for the plain RNN).
         planned = sweep.plan(SCALES, rnn_run_ms(steps, hidden), points_per_step=steps + 5)
         if cells == ["rnn"] and planned:
             traces = scale_sweep(steps, hidden, act, init, float(inp), int(seed), int(skip), planned)
@@ -120,28 +100,45 @@ if results:
                 "every weight scale)." if cells != ["rnn"] else
                 f"at {steps} steps × {hidden} units each weight scale takes too long to precompute."))
         text.summary(words.norms_sentence(results))
+    with board.chart:
+        for r in results:
+            box = {"vanishing": st.warning, "exploding": st.error, "stable": st.success}[r.regime]
+            box(words.verdict(r), icon="🔎")
+            if r.overflowed:
+                st.caption("Parts of the curve beyond about 10³⁰⁰ are not drawn: a float64 stores them as ∞. "
+                           f"The true size at step 0 is {sci_log10(r.log10_norms[0])}.")
+    with stage.prose():
+        text.show("bptt", "controls-help")
+        text.show("bptt", "norms")
     with friendly("drawing the unrolled network"):
-        text.show("bptt", "diagram")
+        with stage.prose():
+            text.show("bptt", "diagram")
         figures.show(bf.diagram_figure(main), "diagram_chart")
         text.summary(words.diagram_sentence(main))
     left, right = st.columns(2)
     with left, friendly("drawing the heatmap"):
-        text.show("bptt", "heatmap")
+        with stage.prose():
+            text.show("bptt", "heatmap")
         figures.show(bf.heatmap_figure(main), "heatmap_chart")
         text.summary(words.heatmap_sentence(main, bf.HEAT_UNITS, bf.HEAT_STEPS))
     with right, friendly("drawing the step factors"):
-        text.show("bptt", "factors")
+        with stage.prose():
+            text.show("bptt", "factors")
         figures.show(bf.factors_figure(results), "factors_chart")
         text.summary(words.factors_sentence(results))
     if any(c != "rnn" for c in cells):
-        text.show("bptt", "gated")
+        with stage.prose():
+            text.show("bptt", "gated")
         for r in results:
             if r.cfg.cell != "rnn":
                 st.markdown(words.gated_sentence(r))
     if skip and "rnn" in cells:
-        text.show("bptt", "skip")
+        with stage.prose():
+            text.show("bptt", "skip")
+stage.intro("bptt")
 
-text.show("bptt", "clipping")
+with stage.prose():
+    text.show("bptt", "clipping")
 k1, k2 = st.columns(2)
 with k1:
     clip = widgets.select_slider("Clipping threshold (largest gradient norm allowed)", "clip",
@@ -154,7 +151,7 @@ with friendly("clipping the plain RNN's gradient"):
     figures.show(bf.clip_figure(u), "clip_chart")
     text.summary(words.clip_sentence(u))
 
-with st.expander("The maths"), friendly("writing out the maths"):
+with stage.maths(), friendly("writing out the maths"):
     text.show("bptt", "maths")
     if skip:
         text.show("bptt", "maths-skip")

@@ -8,7 +8,7 @@ from core import deepnet
 from core.activations import ACTIVATIONS, NAMES
 from ui import deep_figures as figs
 from ui import deep_words as words
-from ui import figures, sweep, text, widgets
+from ui import figures, stage, sweep, text, widgets
 from ui.fmt import sci
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -79,43 +79,31 @@ def label(c: deepnet.DeepNetConfig, fix: str) -> str:
     return f"{'with' if on else 'without'} {FIX_LABELS[fix].lower()}"
 
 
-text.show("deep", "intro")
-for col, (name, values) in zip(st.columns(len(PRESETS)), PRESETS.items(), strict=True):
-    col.button(name, on_click=widgets.set_values, kwargs=values, width="stretch")
-c1, c2, c3, c4 = st.columns(4)
-with c1:
+stage.lead("deep", PRESETS, widgets.set_values)
+board = stage.Stage()
+with board.main:
     depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
-    width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
-with c2:
     act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
     init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get,
                           help=INIT_HELP)
-with c3:
     scale = widgets.select_slider("Weight scale (× the init)", "scale", SCALES, 1.0,
                                   help="Multiplies every weight the init draws; 1 is the init as published.")
-    seed = widgets.seed()
-with c4:
     bn = widgets.toggle("Batch norm", "bn", help="Normalise each unit's input over the batch, before the activation.")
     skip = widgets.toggle("Skip connections", "skip", help="Each layer adds its input to its output: h ← h + f(z).")
+with board.more:
+    width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
+    seed = widgets.seed()
 
 stats = None
-with friendly("measuring the network"):
+with board.chart, friendly("measuring the network"):
     cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
                                 batch_norm=bn, residual=skip, batch=BATCH, seed=seed)
     with st.spinner("Running the network forwards and backwards…", show_time=True):  # ≈1 s at 100 × 512
         stats = run(cfg)
 
 if stats is not None:
-    kind, said = words.verdict(stats)
-    {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind](said)
-    if small := words.small_init_sentence(stats):
-        st.info(small)
-    if stats.overflowed:
-        st.warning(text.prose("deep", "overflow"))
-    if skip and not bn and act in deepnet.RELU_LIKE:
-        st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(words.signal_ratio(stats))))
-
-    with friendly("drawing the gradient per layer"):
+    with board.chart, friendly("drawing the gradient per layer"):
+        # The stage's main chart: the gradient's size at every layer (an in-chart sweep of the weight scale).
         runs = scale_sweep(cfg)
         if runs:
             figures.show(figs.gradient_sweep_figure(runs, cfg.weight_scale), "grad_chart")
@@ -126,6 +114,16 @@ if stats is not None:
             st.caption(f"No in-chart sweep of the weight scale at {depth} layers × {width} units: each weight scale "
                        "is a full pass through the network, too slow to precompute here.")
         text.summary(words.gradient_sentence(stats))
+    with board.chart:
+        kind, said = words.verdict(stats)
+        {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind](said)
+        if small := words.small_init_sentence(stats):
+            st.info(small)
+        if stats.overflowed:
+            st.warning(text.prose("deep", "overflow"))
+        if skip and not bn and act in deepnet.RELU_LIKE:
+            st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(words.signal_ratio(stats))))
+    with stage.prose():
         text.show("deep", "gradient-chart")
         if bn or skip:
             text.show("deep", "rule-caveat")
@@ -134,7 +132,8 @@ if stats is not None:
     with left, friendly("drawing the activations"):
         figures.show(figs.distribution_figure(stats), "dist_chart")
         text.summary(words.distribution_sentence(stats))
-        text.show("deep", "distributions")
+        with stage.prose():
+            text.show("deep", "distributions")
     with right, friendly("drawing the saturation"):
         figures.show(figs.saturation_figure(stats), "sat_chart")
         text.summary(words.saturation_sentence(stats))
@@ -142,7 +141,8 @@ if stats is not None:
             text.show("deep", "sigmoid-no-flat")
 
     st.subheader("One click shows the fix")
-    text.show("deep", "remedy")
+    with stage.prose():
+        text.show("deep", "remedy")
     fix = widgets.radio("Fix to compare", "fix", deepnet.REMEDIES, "batch_norm", format_func=FIX_LABELS.get)
     with friendly("comparing before and after the fix"):
         without, with_fix = deepnet.remedy_pair(cfg, fix)
@@ -155,8 +155,10 @@ if stats is not None:
             text.show("deep", "remedy-init-sigmoid")
 
     st.subheader("What one training step does to each layer")
-    text.show("deep", "update")
+    with stage.prose():
+        text.show("deep", "update")
     update_section(stats)
 
-with st.expander("The maths"):
+stage.intro("deep")
+with stage.maths():
     text.show("deep", "maths")

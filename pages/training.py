@@ -8,7 +8,7 @@ import streamlit as st
 from core.jobs import ERROR, QUEUED, JobView, QueueFull, TrainingService
 from core.tasks import TASKS
 from core.training import MODELS, TrainConfig
-from ui import figures, text, widgets
+from ui import figures, stage, text, widgets
 from ui.guard import friendly
 from ui.router import use_app_router
 from ui.training_figures import grad_figure, loss_figure, saliency_figure
@@ -22,6 +22,7 @@ HIDDEN = [8, 16, 32, 64, 128]
 LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.3, 1.0, 3.0]
 STEPS = [20, 50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]
 CLIPS = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0]
+WAITING = "press ▶ Run to fill"
 
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=TrainingService.close)
@@ -50,17 +51,16 @@ def seconds(s: float | None) -> str:
     return "a moment" if s is None or s < 1 else f"{s:.0f} s" if s < 90 else f"{s / 60:.0f} min"
 
 
-text.show("training", "intro")
-c1, c2, c3 = st.columns(3)
-with c1:
-    task_name = widgets.select("Task", "task", list(TASKS), D.task, format_func=lambda k: TASKS[k].title.split(":")[0])
+stage.lead("training")
+board = stage.Stage()
+with board.main:
     length = widgets.slider("Sequence length", "len", 5, 200, D.length, help="How far back the answer hides.")
+    task_name = widgets.select("Task", "task", list(TASKS), D.task, format_func=lambda k: TASKS[k].title.split(":")[0])
     models = widgets.multiselect("Models to compare", "models", list(MODELS), DEFAULT_MODELS, format_func=MODELS.get)
-with c2:
+with board.more:
     hidden = widgets.select_slider("Hidden size (every model)", "hidden", HIDDEN, D.hidden)
     lr = widgets.select_slider("Learning rate", "lr", LRS, D.lr)
     steps = widgets.select_slider("Training steps (at most; a run ends once solved)", "steps", STEPS, D.steps)
-with c3:
     clip_on = widgets.toggle("Clip gradients", "clip", D.clip is not None,
                              help="Caps the gradient's size: tames EXPLODING gradients, cannot revive vanished ones.")
     clip_at = widgets.select_slider("Clip threshold", "clipat", CLIPS, D.clip or 1.0)
@@ -84,7 +84,9 @@ views: dict[str, JobView] = {c.model: v for c in mine if (v := svc.watch(c, me))
 busy = any(v.active for v in views.values())
 missing = [cfg for cfg in configs.values() if svc.result(cfg) is None]
 
-b1, b2, b3 = st.columns([1, 1, 4])
+with board.main:
+    b1, b2 = st.columns(2)
+    b3 = st.container()
 b1.button("▶ Run", type="primary", disabled=busy or not models, on_click=widgets.set_values, kwargs={"want_run": True})
 b2.button("⏹ Stop", disabled=not busy, on_click=stop_job)
 if not models:
@@ -120,17 +122,22 @@ def draw(views: dict[str, JobView], live: bool) -> dict:
             n = hists[m][-1].step if m in hists else 0
             others = f" · {v.watchers} sessions watching" if v is not None and v.watchers > 1 else ""
             st.progress(min(n / cfg.steps, 1.0), text=f"{MODELS[m]}: step {n} of at most {cfg.steps}{others}")
-    if not hists:
-        return hists
-    key = tuple((m, shown[m], len(h)) for m, h in hists.items())
-    (loss_fig, loss_words), (grad_fig, grad_words) = live_charts(key, hists, task.name, length)
+    if hists:
+        key = tuple((m, shown[m], len(h)) for m, h in hists.items())
+        (loss_fig, loss_words), (grad_fig, grad_words) = live_charts(key, hists, task.name, length)
+    else:  # drawn before any run too, empty and labelled, so a class sees what Run will fill
+        loss_fig, loss_words = figures.waiting(loss_figure(hists, task, length), True, WAITING), None
+        grad_fig, grad_words = figures.waiting(grad_figure(hists), True, WAITING), None
     left, right = st.columns(2)
     with left, friendly("drawing the loss chart"):
+        # The stage's main chart: training loss per model.
         figures.show(loss_fig, "loss_chart")
-        text.summary(loss_words)
+        if loss_words:
+            text.summary(loss_words)
     with right, friendly("drawing the gradient chart"):
         figures.show(grad_fig, "grad_chart")
-        text.summary(grad_words)
+        if grad_words:
+            text.summary(grad_words)
     return hists
 
 
@@ -142,12 +149,16 @@ if busy:
             st.rerun()
         draw(now, live=True)
 
-    live()
+    with board.chart:
+        live()
 else:
-    errors = {v.error for v in views.values() if v.state == ERROR and v.cfg in configs.values()}
-    if errors:
-        st.error(f"Training failed, so some results are missing. Try other settings. (Details: {'; '.join(errors)})")
-    finished = {m: h for m, h in draw(views, live=False).items() if h[-1].done}
+    with board.chart:
+        errors = {v.error for v in views.values() if v.state == ERROR and v.cfg in configs.values()}
+        if errors:
+            st.error("Training failed, so some results are missing. Try other settings. "
+                     f"(Details: {'; '.join(errors)})")
+        drawn = draw(views, live=False)
+    finished = {m: h for m, h in drawn.items() if h[-1].done}
     if finished:
         st.subheader("Results")
         st.table(table_rows(finished, task, length))
@@ -160,9 +171,11 @@ else:
             with friendly("drawing the saliency chart"):
                 figures.show(saliency_figure(with_saliency), "saliency_chart")
                 text.summary(saliency_sentence(with_saliency))
-                text.show("training", "saliency")
+                with stage.prose():
+                    text.show("training", "saliency")
 
-with st.expander("Which article claim does each picture test?"):
+stage.intro("training")
+with stage.maths("Which article claim does each picture test?"):
     text.show("training", "impacts")
-with st.expander("The maths"):
+with stage.maths():
     text.show("training", "maths")

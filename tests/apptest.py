@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.site import ALL_PARAMS
+from ui.site import ALL_PARAMS, GLOBAL_PARAMS
 from ui.widgets import OPTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,9 +56,9 @@ KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect", "toggle
 
 def bound(at: AppTest) -> dict:
     """Every widget on the page whose value lives in the URL, by its URL key (Streamlit-bound ones, and the
-    choices ui/widgets links by hand)."""
+    choices ui/widgets links by hand; not the router's global ones, like `present`)."""
     return {w.key: w for kind in KINDS for w in at.get(kind)
-            if getattr(w.proto, "query_param_key", "") or w.key in ALL_PARAMS}
+            if (getattr(w.proto, "query_param_key", "") or w.key in ALL_PARAMS) and w.key not in GLOBAL_PARAMS}
 
 
 def raw_options(w) -> list:

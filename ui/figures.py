@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import glossary, handout, palette
+from ui import glossary, handout, palette, stage
 
 FONT = dict(family="sans-serif", size=16, color="#111111")
 # Margins that already hold our axis labels (10⁻¹² ticks, titles): when plotly's automargin has to widen a
@@ -19,6 +19,11 @@ MARGIN = dict(l=95, r=25, t=60, b=90)
 LEGEND_Y = -0.22  # the legend sits under the plot, this far below it (a fraction of the plot's height)
 LEGEND_ROW = 43  # px a one-row legend needs below its anchor (measured in Chromium: fits 97–107 px bottoms exactly)
 CONFIG: dict = {}  # st.plotly_chart's config for every chart of the app
+# Presentation mode (a projector, read from the back of a room): every chart text at least this big, lines at least
+# this wide, markers this much larger, and plots this tall (the stage still fits one 1280×720 screen).
+PRESENT_TEXT, PRESENT_TITLE, PRESENT_LINE, PRESENT_MARKER, PRESENT_HEIGHT = 20, 24, 4, 1.6, 420
+PRESENT_MARGIN = dict(l=120, r=30, t=70, b=100)
+PRESENT_LEGEND_Y = -0.31  # the legend further down, below the bigger tick labels and axis title
 
 
 def clean(values, *, positive: bool = False) -> list[float | None]:
@@ -120,11 +125,21 @@ def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFER
 
 def log_range(*arrays) -> tuple[float, float]:
     """log10 of the smallest and largest positive finite values across arrays, for power_ticks."""
-    vals = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])
+    vals = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays] or [np.array([])])
     vals = vals[np.isfinite(vals) & (vals > 0)]
     if vals.size == 0:
         return 0.0, 1.0
     return float(np.log10(vals.min())), float(np.log10(vals.max()))
+
+
+def waiting(fig: go.Figure, empty: bool, note: str) -> go.Figure:
+    """An empty chart that says what will fill it (in its middle), so a class sees the chart before any data."""
+    if empty:
+        fig.add_annotation(xref="paper", yref="paper", x=0.5, y=0.5, text=note, showarrow=False,
+                           font=dict(size=FONT["size"] + 4, color=palette.REFERENCE))
+        if not fig.layout.shapes:  # no reference line to read against: the ticks would be made-up numbers
+            fig.update_yaxes(showticklabels=False)
+    return fig
 
 
 def show(fig: go.Figure, key: str, where=None) -> None:
@@ -133,6 +148,8 @@ def show(fig: go.Figure, key: str, where=None) -> None:
     Under it: how to read it (axes and lines in words, on hover) and its data as CSV; the chart is also kept for
     this run's "Download this view" handout.
     """
+    if stage.presenting():  # on a copy: a figure may be cached and shared with sessions at a desk
+        fig = for_projector(go.Figure(fig))
     _room_for_legend(fig)
     box = where or st
     box.plotly_chart(fig, key=key, config=CONFIG)
@@ -160,13 +177,63 @@ def reading_help(fig: go.Figure) -> str:
     return "\n\n".join([line for line in lines if line] + ([words] if words else []))
 
 
+def for_projector(fig: go.Figure) -> go.Figure:
+    """Restyle a house figure for a projector, in place: text ≥ PRESENT_TEXT px, lines ≥ PRESENT_LINE px, bigger
+    markers, a taller plot.
+
+    One place for every chart, so no page has to know about presentation mode.
+    """
+    lay = fig.layout
+    big = lambda font: max(font.size or 0, PRESENT_TEXT)  # noqa: E731 - a one-line rule applied to many fonts
+    update: dict = dict(font_size=big(lay.font), title_font_size=max(lay.title.font.size or 0, PRESENT_TITLE),
+                        legend_font_size=big(lay.legend.font), hoverlabel_font_size=PRESENT_TEXT,
+                        margin={k: max(getattr(lay.margin, k) or 0, v) for k, v in PRESENT_MARGIN.items()})
+    if lay.height is not None and lay.height >= 300:  # one height for every plot (small strips keep theirs)
+        update["height"] = PRESENT_HEIGHT
+    if lay.legend.y == LEGEND_Y:
+        update["legend_y"] = PRESENT_LEGEND_Y
+    fig.update_layout(**update)
+    fig.for_each_xaxis(lambda ax: ax.update(tickfont_size=big(ax.tickfont), title_font_size=big(ax.title.font)))
+    fig.for_each_yaxis(lambda ax: ax.update(tickfont_size=big(ax.tickfont), title_font_size=big(ax.title.font)))
+    plot_height = (fig.layout.height or 450) - fig.layout.margin.t - fig.layout.margin.b
+    fig.for_each_yaxis(lambda ax: ax.update(title_text=_two_lines(ax.title.text, plot_height)))
+    for note in lay.annotations:
+        note.font.size = big(note.font)
+    for shape in lay.shapes:
+        if shape.line.width is not None:
+            shape.line.width = max(shape.line.width, PRESENT_LINE - 1)
+    for trace in fig.data:
+        line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
+        if line is not None and "width" in line and trace.type in ("scatter", "scattergl"):
+            line.width = max(line.width or 2, PRESENT_LINE)
+        if marker is not None and "size" in marker and isinstance(marker.size, (int, float)):
+            marker.size = marker.size * PRESENT_MARKER
+        if trace.type in ("heatmap", "contour") and trace.colorbar is not None:
+            trace.colorbar.tickfont.size = big(trace.colorbar.tickfont)
+            trace.colorbar.title.font.size = big(trace.colorbar.title.font)
+        if getattr(trace, "textfont", None) is not None and "size" in trace.textfont:
+            trace.textfont.size = big(trace.textfont)
+    return fig
+
+
+def _two_lines(title: str | None, room: float) -> str | None:
+    """A y-axis title longer than its axis at projector size, broken before its last bracket (or in the middle)."""
+    if not title or "<br>" in title or 0.55 * PRESENT_TEXT * len(title) <= room:
+        return title
+    cut = title.rfind(" (")
+    if cut <= 0:
+        cut = title.rfind(" ", 0, len(title) // 2 + 1)
+    return title if cut <= 0 else f"{title[:cut]}<br>{title[cut + 1:]}"
+
+
 def _room_for_legend(fig: go.Figure) -> None:
     """Give a one-row house legend its bottom margin up front, so plotly need not push it (a second layout)."""
     lay = fig.layout
     entries = sum(t.showlegend is not False for t in fig.data)
-    if lay.showlegend is False or entries < 2 or lay.legend.y != LEGEND_Y or lay.height is None:
+    if lay.showlegend is False or entries < 2 or lay.legend.y not in (LEGEND_Y, PRESENT_LEGEND_Y) or lay.height is None:
         return
-    top, bottom = lay.margin.t or 0, lay.margin.b or 0
-    need = math.ceil((-LEGEND_Y * (lay.height - top) + LEGEND_ROW) / (1 - LEGEND_Y))
+    top, bottom, y = lay.margin.t or 0, lay.margin.b or 0, lay.legend.y
+    row = LEGEND_ROW * max(lay.legend.font.size or FONT["size"], FONT["size"]) / FONT["size"]
+    need = math.ceil((-y * (lay.height - top) + row) / (1 - y))
     if need > bottom:
         fig.update_layout(margin_b=need)

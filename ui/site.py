@@ -29,33 +29,34 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Why gradients vanish", "🏠", "Start here", "The story in plain words, and where to go next."),
+    PageSpec("home", "Why gradients vanish", "🏠", "Start here", "The story in plain words, and where to go next.",
+             ("show",)),
     PageSpec("tour", "Guided tour", "🧭", "Start here",
              "The whole story in ten steps: guess first, then see the real chart. A teacher can send one step.",
-             ("step",)),
+             ("step", "show")),
     PageSpec("chain", "The chain of derivatives", "⛓️", "The idea",
              "Multiply one slope per layer and watch the product vanish, or explode. Start here.",
-             ("source", "factors", "act", "depth", "weight", "spread", "center", "seed")),
+             ("source", "factors", "act", "depth", "weight", "spread", "center", "seed", "show")),
     PageSpec("activations", "Activation functions", "〰️", "The idea",
              "Sigmoid, tanh, ReLU and friends, with their slopes: where is each one flat?",
-             ("fn", "span", "leak", "pslope", "alpha", "compare")),
+             ("fn", "span", "leak", "pslope", "alpha", "compare", "show")),
     PageSpec("bptt", "Backpropagation through time", "🔁", "See it happen",
              "A recurrent network's gradient travelling back through time, step by step: plain RNN, LSTM, GRU, "
              "clipping.",
-             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr", "skip")),
+             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr", "skip", "show")),
     PageSpec("deep", "Deep networks", "🧱", "See it happen",
              "Gradient flow layer by layer under depth, activation, initialisation, batch norm and skip connections.",
-             ("lr", "depth", "width", "act", "init", "scale", "seed", "bn", "skip", "fix")),
+             ("lr", "depth", "width", "act", "init", "scale", "seed", "bn", "skip", "fix", "show")),
     PageSpec("training", "Training: who remembers?", "🏋️", "See it happen",
              "Real training runs: which networks learn to remember something from long ago, and which never do.",
-             ("task", "len", "models", "hidden", "lr", "steps", "clip", "clipat", "seed")),
+             ("task", "len", "models", "hidden", "lr", "steps", "clip", "clipat", "seed", "show")),
     PageSpec("remedies", "What fixes it", "🩹", "Take it further",
-             "Every remedy the articles name, measured before and after, with a link to see it."),
-    PageSpec("glossary", "Glossary", "📖", "Take it further", "Every word explained in plain language."),
+             "Every remedy the articles name, measured before and after, with a link to see it.", ("show",)),
+    PageSpec("glossary", "Glossary", "📖", "Take it further", "Every word explained in plain language.", ("show",)),
 )
 BY_URL = {p.url: p for p in PAGES}
 HOME = PAGES[0]
-GLOBAL_PARAMS: tuple[str, ...] = ()  # URL keys every page keeps (none yet)
+GLOBAL_PARAMS: tuple[str, ...] = ("present",)  # URL keys every page keeps: presentation mode (ui/stage.py)
 ALL_PARAMS = frozenset(k for p in PAGES for k in p.params)
 _LAST_PAGE = "vgl_page"  # session-state key: the page this session ran last
 _SAVED = "vgl_saved"  # session-state key: {page: its widget values when the session left it}

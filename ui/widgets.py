@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import links
+from ui import links, stage
 from ui.glossary import with_glossary
 
 BIND = "query-params"
@@ -35,16 +35,18 @@ def _offered(key: str, options: Sequence) -> list:
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
     """A URL-bound slider; ints stay ints when lo, hi and default are ints."""
     help = with_glossary(label, help)
-    return st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
-                     help=help, format=fmt)
+    with stage.place(key, label):
+        return st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
+                         help=help, format=fmt)
 
 
 def select_slider(label: str, key: str, options: Sequence, default, *, help: str | None = None,
                   format_func: Callable[[Any], str] = str):
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
     help = with_glossary(label, help)
-    return st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND, help=help,
-                            format_func=format_func)
+    with stage.place(key, label):
+        return st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND, help=help,
+                                format_func=format_func)
 
 
 def _from_url(key: str, options: list, default, format_func, many: bool = False):
@@ -82,7 +84,8 @@ def select(label: str, key: str, options: Sequence, default, *, help: str | None
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
-    value = st.selectbox(label, options, index=options.index(default), key=key, help=help, format_func=format_func)
+    with stage.place(key, label):
+        value = st.selectbox(label, options, index=options.index(default), key=key, help=help, format_func=format_func)
     _to_url(key, value, default)
     return value
 
@@ -93,8 +96,9 @@ def radio(label: str, key: str, options: Sequence, default, *, help: str | None 
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
-    value = st.radio(label, options, index=options.index(default), key=key, help=help, format_func=format_func,
-                     horizontal=horizontal)
+    with stage.place(key, label):
+        value = st.radio(label, options, index=options.index(default), key=key, help=help, format_func=format_func,
+                         horizontal=horizontal)
     _to_url(key, value, default)
     return value
 
@@ -105,7 +109,8 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func, many=True)
-    value = st.multiselect(label, options, default=list(default), key=key, help=help, format_func=format_func)
+    with stage.place(key, label):
+        value = st.multiselect(label, options, default=list(default), key=key, help=help, format_func=format_func)
     _to_url(key, value, list(default))
     return value
 
@@ -113,13 +118,15 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:
     """A URL-bound on/off switch."""
     help = with_glossary(label, help)
-    return st.toggle(label, value=default, key=key, bind=BIND, help=help)
+    with stage.place(key, label):
+        return st.toggle(label, value=default, key=key, bind=BIND, help=help)
 
 
 def text(label: str, key: str, default: str = "", *, help: str | None = None, placeholder: str | None = None) -> str:
     """A URL-bound text box (the value is checked by the page, never trusted)."""
     help = with_glossary(label, help)
-    return st.text_input(label, value=default, key=key, bind=BIND, help=help, placeholder=placeholder)
+    with stage.place(key, label):
+        return st.text_input(label, value=default, key=key, bind=BIND, help=help, placeholder=placeholder)
 
 
 def seed(key: str = "seed", default: int = 0) -> int:
@@ -128,9 +135,10 @@ def seed(key: str = "seed", default: int = 0) -> int:
     A float input shown without decimals, not an int one: Streamlit's whole-number input turns a link's
     `?seed=inf` into int(inf) and raises before it checks the range; the float input drops it to the default.
     """
-    value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
-                            format="%.0f", key=key, bind=BIND,
-                            help="The same seed always draws the same random numbers.")
+    with stage.place(key, "Random seed"):
+        value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
+                                format="%.0f", key=key, bind=BIND,
+                                help="The same seed always draws the same random numbers.")
     return int(round(value))
 
 

@@ -12,7 +12,7 @@ def test_depth_slider_redraws_the_chain_and_updates_the_url(server_url, page):
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot")
     assert "Why gradients vanish" in page.content()  # app.py's router, not the bare pages folder
-    before = plot_data(page, 1)
+    before = plot_data(page, 0)
     assert before and "12 Sigmoid layers" in page.inner_text("body")
     slider = page.locator('input[type="range"][aria-label="Depth (layers)"]')
     slider.focus()
@@ -20,7 +20,7 @@ def test_depth_slider_redraws_the_chain_and_updates_the_url(server_url, page):
         page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.body.innerText.includes('After 15 Sigmoid layers')", timeout=30_000)
     wait_for_app(page)
-    assert plot_data(page, 1) != before
+    assert plot_data(page, 0) != before
     assert "depth=15" in page.url
     shot(page, "chain_depth_15")
 

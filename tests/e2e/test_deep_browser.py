@@ -17,7 +17,7 @@ def test_batch_norm_toggle_changes_the_gradient_chart(server_url, page):
     before = plot_data(page, 0)
     assert before
 
-    page.get_by_text("Batch norm", exact=True).first.click()
+    page.locator("[data-testid=stMain]").get_by_text("Batch norm", exact=True).first.click()
     page.wait_for_function("() => document.body.innerText.includes('Verdict: the gradient flows')", timeout=60_000)
     wait_for_app(page)
     # plotly redraws after Streamlit's run has ended (a chart with a sweep carries more to take in): poll for it

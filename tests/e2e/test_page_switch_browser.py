@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _move(page, index: int, key: str) -> None:
-    slider = page.get_by_role("slider").nth(index)
+    slider = page.locator("[data-testid=stMain]").get_by_role("slider").filter(visible=True).nth(index)
     slider.focus()
     slider.press(key)
     page.wait_for_timeout(300)
@@ -30,6 +30,7 @@ def _move(page, index: int, key: str) -> None:
 def test_moving_controls_then_switching_pages_opens_the_defaults(server_url, page, start, sidebar, target):
     page.goto(f"{server_url}/{start}")
     wait_for_app(page)
+    page.get_by_text("More settings").first.click()  # the stage keeps secondary settings folded: open them
     _move(page, 0, "ArrowRight")
     _move(page, -1, "ArrowLeft")
     expect(page).to_have_url(re.compile(r"\?"))  # the moved controls are in the address

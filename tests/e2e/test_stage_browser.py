@@ -1,0 +1,134 @@
+"""Real Chromium: each exploratory page is a stage (issue 12).
+
+At a 1280×720 window the page's main control and its first chart are on one screen: from the top of the control
+to the bottom of the first chart is at most 720 px, at a desk and in presentation mode. Screenshots of every page
+in presentation mode at 1280×720 and 1920×1080, and at a phone's 390×844, go to artifacts/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import ARTIFACTS, wait_for_app
+from ui.stage import NEXT_KEY
+
+pytestmark = pytest.mark.e2e
+
+SCREEN = 720
+# The page's main control, by its label: the one a teacher drags while the class watches the first chart.
+MAIN_CONTROL = {
+    "chain": "Depth (layers)",
+    "activations": "Show inputs from −x to x",
+    "bptt": "Weight scale",
+    "deep": "Depth (layers)",
+    "training": "Sequence length",
+}
+SIZES = {"hd": (1280, 720), "fullhd": (1920, 1080)}
+
+
+def open_stage(page, url: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(600)  # plotly lays the chart out once more at its final width
+
+
+def span(page, label: str) -> dict:
+    """Top of the main control, bottom of the first chart (px from the top of the window) and the span between."""
+    control = page.locator("[data-testid=stMain] [data-testid=stWidgetLabel]", has_text=label).first.locator(
+        "xpath=ancestor::div[contains(@class, 'stElementContainer')][1]")
+    expect(control).to_be_visible()
+    top = control.bounding_box()["y"]
+    chart = page.locator(".js-plotly-plot").first.bounding_box()
+    bottom = chart["y"] + chart["height"]
+    return {"top": round(top), "bottom": round(bottom), "span": round(bottom - top)}
+
+
+def save(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))  # the window only: what the room sees without scrolling
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["desk", "present"])
+@pytest.mark.parametrize("name", list(MAIN_CONTROL))
+def test_main_control_and_first_chart_share_one_screen(server_url, page, name, present):
+    open_stage(page, f"{server_url}/{name}" + ("?present=true" if present else ""), 1280, SCREEN)
+    got = span(page, MAIN_CONTROL[name])
+    print(f"stage {name} {'present' if present else 'desk'} 1280x720: {got}")
+    save(page, f"stage_{name}_{'present' if present else 'desk'}_1280x720")
+    assert got["span"] <= SCREEN, got
+    assert got["top"] >= 0 and got["bottom"] <= SCREEN, f"scroll needed on arrival: {got}"
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(MAIN_CONTROL))
+def test_presentation_screenshots(server_url, page, name, size):
+    width, height = SIZES[size]
+    open_stage(page, f"{server_url}/{name}?present=true", width, height)
+    save(page, f"present_{name}_{width}x{height}")
+    got = span(page, MAIN_CONTROL[name])
+    print(f"stage {name} present {width}x{height}: {got}")
+    assert got["bottom"] <= height, got
+    # The stage's charts (one, or a function and its slope side by side) fill the width.
+    charts = page.locator(".st-key-vgl_stage_chart .js-plotly-plot")
+    boxes = [charts.nth(i).bounding_box() for i in range(charts.count())]
+    across = max(b["x"] + b["width"] for b in boxes) - min(b["x"] for b in boxes)
+    assert across >= 0.85 * width, f"the charts should fill the width: {across} of {width}"
+    sizes = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')[0]"
+                          ".querySelectorAll('text')).filter(t => t.textContent.trim())"
+                          ".map(t => parseFloat(getComputedStyle(t).fontSize))")
+    assert sizes and min(sizes) >= 20, f"chart text under 20 px: {sorted(set(sizes))}"
+    sidebar = page.locator("[data-testid=stSidebar]")
+    print(sidebar.evaluate("e => [e.getAttribute('aria-expanded'), JSON.stringify(e.getBoundingClientRect())]"))
+    box = sidebar.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 1, f"the sidebar should start folded away: {box}"
+
+
+@pytest.mark.parametrize("name", list(MAIN_CONTROL))
+def test_phone_screenshots(server_url, page, name):
+    open_stage(page, f"{server_url}/{name}", 390, 844)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    save(page, f"phone_{name}_390x844")
+
+
+def test_presentation_mode_is_kept_when_moving_pages(server_url, page):
+    open_stage(page, f"{server_url}/chain", 1280, SCREEN)
+    page.locator("[data-testid=stSidebar]").get_by_text("Presentation mode").click()
+    expect(page).to_have_url(re.compile(r"present=true"), timeout=30_000)
+    wait_for_app(page)
+    expand = page.get_by_test_id("stExpandSidebarButton")  # presenting folds the sidebar away: open it again
+    if expand.is_visible():
+        expand.click()
+    page.locator("[data-testid=stSidebarNav] a", has_text="Deep networks").first.click()
+    expect(page).to_have_url(re.compile(r"/deep\?present=true$"), timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_role("button", name=re.compile("Next example|▶"))).to_have_count(1)
+    expect(page.get_by_text("The maths")).to_be_hidden()
+
+
+def test_a_class_link_hides_the_other_controls_and_keeps_their_values(server_url, page):
+    open_stage(page, f"{server_url}/bptt?show=scale&steps=80", 1280, SCREEN)
+    main = page.locator("[data-testid=stMain]")
+    expect(main.get_by_text("Weight scale", exact=True)).to_be_visible()
+    expect(main.get_by_text("Time steps", exact=True)).to_be_hidden()
+    expect(main.get_by_text("Activation (plain RNN)", exact=True)).to_be_hidden()
+    slider = page.locator('input[type="range"][aria-label="Weight scale"]')
+    slider.focus()
+    slider.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"scale=1\.01"), timeout=30_000)
+    assert "steps=80" in page.url and "show=scale" in page.url
+
+
+def test_page_down_steps_to_the_next_example_when_presenting(server_url, page):
+    open_stage(page, f"{server_url}/bptt?present=true", 1280, SCREEN)
+    page.keyboard.press(NEXT_KEY)
+    expect(page).to_have_url(re.compile(r"scale=0\.9"), timeout=30_000)  # the first example: tanh vanishes
+    wait_for_app(page)
+    page.keyboard.press(NEXT_KEY)
+    expect(page).to_have_url(re.compile(r"scale=1\.1"), timeout=30_000)  # the second: ReLU + identity explodes
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)

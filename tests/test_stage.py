@@ -1,0 +1,144 @@
+"""AppTest for the classroom stage (ui/stage.py): presentation mode, class links that show only some controls,
+examples stepped with the keyboard, and every chart restyled for a projector."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import charts, open_page
+from ui import figures
+from ui.site import BY_URL, GLOBAL_PARAMS, PAGES
+from ui.stage import HIDDEN, NEXT_KEY, PRESENT, PREV_KEY, SHOW, class_link
+
+STAGES = ["chain", "activations", "bptt", "deep", "training"]
+
+
+def elements(at) -> list[tuple[object, bool]]:
+    """Every node of the page, with whether it sits inside a container the page's style hides."""
+    found: list[tuple[object, bool]] = []
+
+    def walk(node, hidden: bool) -> None:
+        for child in getattr(node, "children", {}).values():
+            inside = hidden or HIDDEN in str(getattr(getattr(child, "proto", None), "id", ""))
+            found.append((child, inside))
+            walk(child, inside)
+
+    walk(at._tree, False)
+    return found
+
+
+def hidden_keys(at) -> set[str]:
+    """The widget keys drawn inside a container a `show` link (or presentation mode) hides."""
+    return {e.key for e, hidden in elements(at) if hidden and getattr(e, "key", None) and HIDDEN not in e.key}
+
+
+def visible_markdown(at) -> str:
+    return "\n".join(str(e.value) for e, hidden in elements(at) if not hidden and type(e).__name__ == "Markdown")
+
+
+def labels(at) -> list[str]:
+    return [e.label for e in at.expander]
+
+
+def test_present_is_global_and_show_is_per_page():
+    assert PRESENT in GLOBAL_PARAMS and SHOW not in GLOBAL_PARAMS
+    assert all(SHOW in p.params for p in PAGES)
+
+
+@pytest.mark.parametrize("url", STAGES)
+def test_presentation_mode_from_the_url(url):
+    at = open_page(url, present="true")
+    assert not at.exception
+    assert at.toggle(key=PRESENT).value is True
+    assert "The maths" not in labels(at)  # built, but hidden
+    assert "About this page" not in visible_markdown(at)  # built, but hidden
+    for c in charts(at):
+        lay = c["layout"]
+        assert lay["font"]["size"] >= figures.PRESENT_TEXT
+        assert lay["xaxis"]["tickfont"]["size"] >= figures.PRESENT_TEXT
+        for note in lay.get("annotations", []):
+            assert note["font"]["size"] >= figures.PRESENT_TEXT
+        for t in c["data"]:
+            if t.get("type") == "scatter" and "lines" in t.get("mode", "lines") and "line" in t:
+                assert t["line"]["width"] >= figures.PRESENT_LINE, (url, t.get("name"))
+
+
+@pytest.mark.parametrize("url", STAGES)
+def test_desk_mode_keeps_the_prose_and_the_maths(url):
+    at = open_page(url)
+    assert not at.exception and at.toggle(key=PRESENT).value is False
+    assert "The maths" in labels(at)
+    assert "About this page" in visible_markdown(at)
+    assert all(c["layout"]["font"]["size"] < figures.PRESENT_TEXT for c in charts(at))
+
+
+def test_presentation_mode_survives_a_page_switch_and_show_does_not():
+    at = open_page("bptt", present="true", show=["scale"], steps="80")
+    assert hidden_keys(at) and "scale" not in hidden_keys(at)
+    at.switch_page(BY_URL["deep"].file).run()
+    assert not at.exception
+    assert at.toggle(key=PRESENT).value is True
+    assert SHOW not in at.query_params and "steps" not in at.query_params
+    assert hidden_keys(at) == set()  # every control of /deep shows
+    assert "The maths" not in labels(at)
+
+
+def test_switching_presentation_mode_on_then_moving_pages_keeps_it():
+    at = open_page("chain")
+    at.toggle(key=PRESENT).set_value(True).run()
+    at.switch_page(BY_URL["activations"].file).run()
+    assert not at.exception and at.toggle(key=PRESENT).value is True
+    assert "The maths" not in labels(at)
+
+
+def test_show_hides_the_other_controls_but_keeps_their_url_values():
+    at = open_page("bptt", show=["scale", "act"], steps="80", hidden="64", scale="1.1", act="relu")
+    assert not at.exception
+    hidden = hidden_keys(at)
+    assert {"steps", "hidden", "cells", "init", "inp", "fb", "seed", "clip", "lr"} <= hidden
+    assert not {"scale", "act"} & hidden
+    assert at.slider(key="steps").value == 80 and at.slider(key="hidden").value == 64  # hidden, still bound
+    assert at.select_slider(key="scale").value == 1.1 and at.selectbox(key="act").value == "relu"
+    assert SHOW in at.query_params
+    at.select_slider(key="scale").set_value(0.9).run()  # moving a shown control keeps the hidden ones
+    assert not at.exception and at.slider(key="steps").value == 80 and hidden_keys(at) == hidden
+
+
+def test_without_show_nothing_is_hidden():
+    assert hidden_keys(open_page("deep")) == set()
+
+
+def test_the_class_link_lists_the_ticked_controls():
+    at = open_page("chain", depth="50")
+    assert not at.exception
+    code = [c.value for c in at.code]
+    assert code and "/chain" in code[-1] and "show=depth" in code[-1] and "depth=50" in code[-1]
+    at.checkbox(key="vgl_link_chain_weight").uncheck().run()
+    link = at.code[-1].value
+    assert "show=weight" not in link and "show=depth" in link
+
+
+def test_class_link_builds_a_list_the_way_streamlit_writes_one():
+    link = class_link("bptt", {"scale": "Weight scale", "act": "Activation", "steps": "Time steps"},
+                      ["act", "scale"], {"steps": ["80"], SHOW: ["old"], "cells": ["rnn", "lstm"]},
+                      "http://host:8501/bptt")
+    assert link == "http://host:8501/bptt?steps=80&cells=rnn&cells=lstm&show=scale&show=act"
+    assert class_link("deep", {"depth": "Depth"}, [], {}, None) == "/deep"
+
+
+def test_the_keyboard_steps_through_the_examples_when_presenting():
+    at = open_page("bptt", present="true")
+    nxt, prev = at.button(key="vgl_next"), at.button(key="vgl_prev")
+    assert nxt.proto.shortcut.lower() == NEXT_KEY.lower() and prev.proto.shortcut.lower() == PREV_KEY.lower()
+    nxt.click().run()
+    assert at.select_slider(key="scale").value == 0.9 and at.selectbox(key="act").value == "tanh"  # example 1
+    at.button(key="vgl_next").click().run()
+    assert at.select_slider(key="scale").value == 1.1 and at.selectbox(key="act").value == "relu"  # example 2
+    at.button(key="vgl_prev").click().run()
+    assert at.select_slider(key="scale").value == 0.9
+    assert any(NEXT_KEY in str(m.value) for m in list(at.sidebar.markdown) + list(at.sidebar.caption))
+
+
+def test_no_next_example_button_at_a_desk():
+    at = open_page("bptt")
+    assert not [b for b in at.button if b.key in ("vgl_next", "vgl_prev")]

@@ -1,0 +1,183 @@
+"""The classroom stage: a page's main controls and its main chart on one projected screen.
+
+Three things every exploratory page shares:
+
+- `Stage`: where the controls and the main chart go. At a desk, a narrow left column of main controls (a
+  "More settings" expander under them) beside the chart; in presentation mode, the main controls in one row
+  above a chart as wide as the screen, the secondary settings below it.
+- Presentation mode (`?present=true`, a sidebar switch kept across pages): big chart text (`ui/figures.show`
+  restyles every chart), long prose and the maths hidden, presets kept and stepped with Page Down / Page Up.
+- `?show=scale&show=act`: a link for a class that keeps only those controls visible. The others are still
+  created with their URL values, inside a container the page's style hides, so the link's settings hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui import site, text
+
+PRESENT = "present"  # URL key of the presentation switch (global: every page keeps it)
+SHOW = "show"  # URL key listing the controls a class link keeps visible (per page)
+HIDDEN = "vgl_hidden_"  # container key prefix for controls a `show` link hides
+_CONTROLS = "vgl_controls"  # session-state key: {URL key: label} of the controls this run drew
+_COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (their containers' keys)
+_PRESET = "vgl_preset"  # session-state key: {page: index of the preset last applied by the keyboard}
+NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
+# Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
+# see-through header, so the stage keeps the window's height.
+STYLE = (f"<style>[class*='st-key-{HIDDEN}']{{display:none !important}}"
+         "[data-testid=stMainBlockContainer]{padding-top:3rem !important}"
+         "[data-testid=stHeader]{background:transparent}</style>")
+TRUE = ("true", "True", "1")
+
+
+def url_flag(value: object) -> bool:
+    """A URL toggle's value as Streamlit's binding writes it (`true`/`True`)."""
+    return str(value) in TRUE
+
+
+def presenting() -> bool:
+    """True in presentation mode: the sidebar switch's value, else the URL's (before the switch is drawn)."""
+    if PRESENT in st.session_state:
+        return bool(st.session_state[PRESENT])
+    return url_flag(st.query_params.get(PRESENT, ""))
+
+
+def shown() -> list[str] | None:
+    """The control keys a class link keeps visible, or None when the URL has no `show` (every control shows)."""
+    keys = st.query_params.get_all(SHOW)
+    return [k for k in keys if k] or None
+
+
+def start_run() -> None:
+    """Call in the router before each page runs: forget last run's control list, add the hiding style."""
+    st.session_state[_CONTROLS] = {}
+    st.session_state[_COUNT] = 0
+    st.html(STYLE)
+
+
+def controls() -> dict[str, str]:
+    """The URL-bound controls the page drew in this run, {URL key: label}, in drawing order."""
+    return dict(st.session_state.get(_CONTROLS, {}))
+
+
+def place(key: str, label: str):
+    """Where a URL-bound control goes: here, or inside a hidden container when a class link leaves it out."""
+    st.session_state.setdefault(_CONTROLS, {})[key] = label
+    keep = shown()
+    if keep is None or key in keep:
+        return nullcontext()
+    return st.container(key=f"{HIDDEN}{key}")
+
+
+class Stage:
+    """The page's stage: `main` (its main controls), `more` (secondary settings) and `chart` (the main chart)."""
+
+    def __init__(self, *, ratio: float = 0.28):
+        if presenting():
+            self.main = st.container(horizontal=True, gap="medium", key="vgl_stage_main")
+            self.chart = st.container(key="vgl_stage_chart")
+            self.more = st.expander("More settings")
+        else:
+            left, right = st.columns([ratio, 1 - ratio], gap="medium")
+            self.main = left.container(key="vgl_stage_main")
+            self.more = left.expander("More settings")
+            self.chart = right.container(key="vgl_stage_chart")
+
+
+@contextmanager
+def prose() -> Iterator[None]:
+    """A block of longer text: drawn at a desk, left out in presentation mode (the room reads the chart)."""
+    with (st.container(key=f"{HIDDEN}prose_{_counter()}") if presenting() else nullcontext()):
+        yield
+
+
+def maths(label: str = "The maths"):
+    """The maths expander; in presentation mode its content is still built but hidden."""
+    if presenting():
+        return st.container(key=f"{HIDDEN}maths_{_counter()}")
+    return st.expander(label)
+
+
+def _counter() -> int:
+    n = st.session_state[_COUNT] = st.session_state.get(_COUNT, 0) + 1
+    return n
+
+
+def lead(page: str, examples: Mapping[str, Mapping] | None = None, apply=None) -> None:
+    """All that comes above the stage: the page's title, its one-line lead (the page table's blurb), its examples.
+
+    `apply(**values)` puts one example's values into the bound widgets (a button callback). Presenting, the title
+    and the examples share one row, the examples between "previous" and "next" (a clicker's Page Up / Page Down).
+    """
+    spec, names = site.BY_URL[page], list(examples or {})
+    title = f"{spec.icon} {spec.title}"
+    if not presenting():
+        st.markdown(f"### {title}")
+        st.caption(spec.blurb)
+        if names:
+            for i, (col, name) in enumerate(zip(st.columns(len(names)), names, strict=True)):
+                col.button(name, on_click=_pick, args=(page, i, examples[name], apply), width="stretch")
+        return
+    row = st.container(horizontal=True, vertical_alignment="center", key="vgl_lead")
+    row.markdown(f"#### {title}", width="content")
+    if not names:
+        return
+    row.button("◀", shortcut=PREV_KEY, on_click=_step, args=(page, names, examples, apply, -1),
+               help="Previous example", key="vgl_prev")
+    now = st.session_state.get(_PRESET, {}).get(page)
+    for i, name in enumerate(names):
+        row.button(name, on_click=_pick, args=(page, i, examples[name], apply),
+                   type="primary" if i == now else "secondary")
+    row.button("▶", shortcut=NEXT_KEY, on_click=_step, args=(page, names, examples, apply, 1),
+               help="Next example", key="vgl_next")
+
+
+def _pick(page: str, i: int, values: Mapping, apply) -> None:
+    st.session_state.setdefault(_PRESET, {})[page] = i
+    apply(**values)
+
+
+def _step(page: str, names: list[str], examples: Mapping, apply, step: int) -> None:
+    i = st.session_state.get(_PRESET, {}).get(page)
+    i = (0 if step > 0 else len(names) - 1) if i is None else (i + step) % len(names)
+    _pick(page, i, examples[names[i]], apply)
+
+
+def class_link(page: str, labels: Mapping[str, str], picked: list[str], params: Mapping[str, list[str]],
+               base: str | None) -> str:
+    """The address of this page with its current settings and `show` listing the picked controls."""
+    query = [(k, v) for k, vs in params.items() if k != SHOW for v in vs]
+    query += [(SHOW, k) for k in labels if k in picked]
+    root = (base or "").rstrip("/")
+    root = root if root.endswith(f"/{page}") else f"{root}/{page}"
+    return root + ("?" + urlencode(query) if query else "")
+
+
+def sidebar(page: str) -> None:
+    """The sidebar's classroom tools: the presentation switch's key help and the "Link for my class" builder."""
+    if presenting():
+        st.caption(f"Presenting: press **{NEXT_KEY}** / **{PREV_KEY}** (or a clicker) for the next / previous example.")
+    labels = controls()
+    if not labels:
+        return
+    with st.expander("Link for my class"):
+        st.caption("Tick the controls your students should see; the others keep this page's values but are hidden.")
+        keep = shown()
+        picked = [k for k, label in labels.items()
+                  if st.checkbox(label, value=keep is None or k in keep, key=f"vgl_link_{page}_{k}")]
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        st.code(class_link(page, labels, picked, params, st.context.url), language=None, wrap_lines=True)
+
+
+
+def intro(page: str) -> None:
+    """The page's longer introduction, below the stage (its title already heads the page); hidden when presenting."""
+    body = "\n".join(line for line in text.prose(page, "intro").splitlines() if not line.startswith("# "))
+    with prose():
+        st.markdown(f"#### About this page\n{body.strip()}")
