@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -217,13 +218,11 @@ def for_projector(fig: go.Figure) -> go.Figure:
 
 
 def _two_lines(title: str | None, room: float) -> str | None:
-    """A y-axis title longer than its axis at projector size, broken before its last bracket (or in the middle)."""
-    if not title or "<br>" in title or 0.55 * PRESENT_TEXT * len(title) <= room:
+    """A y-axis title longer than its axis at projector size, wrapped onto lines that fit (plotly never wraps)."""
+    per_char = 0.55 * PRESENT_TEXT  # px per character of the house sans-serif at projector size, roughly
+    if not title or "<br>" in title or per_char * len(title) <= room:
         return title
-    cut = title.rfind(" (")
-    if cut <= 0:
-        cut = title.rfind(" ", 0, len(title) // 2 + 1)
-    return title if cut <= 0 else f"{title[:cut]}<br>{title[cut + 1:]}"
+    return "<br>".join(textwrap.wrap(title, width=max(12, int(room / per_char))))
 
 
 def _room_for_legend(fig: go.Figure) -> None:
