@@ -31,7 +31,8 @@ def _reveal(page, timeout_s: float = 90) -> None:
                 skip.first.click(timeout=2_000)
             except PlaywrightError:  # replaced by a rerun while we clicked: look again
                 pass
-        elif not busy and page.locator(".js-plotly-plot").count() and page.get_by_text("What to look at:").count():
+        elif (not busy and page.locator(".js-plotly-plot:visible").count()
+              and page.get_by_text("What to look at:").count()):
             return
         page.wait_for_timeout(500)
     raise AssertionError("the step never showed its chart")
@@ -44,11 +45,13 @@ def test_walk_the_tour_with_next_and_answer_a_guess(server_url, page):
     for n in range(1, COUNT + 1):
         expect(_step_line(page, n)).to_be_visible(timeout=60_000)
         assert f"step={n}" in page.url or n == 1
-        _reveal(page)
-        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+        _reveal(page)  # (a chart of the step before may linger hidden while this one draws: look at visible ones)
+        expect(page.locator(".js-plotly-plot:visible").first).to_be_visible(timeout=60_000)
         expect(page.get_by_role("link", name="Open this on its page →")).to_be_visible()
         if n < COUNT:
             page.get_by_role("button", name="Next →").click()
+            page.wait_for_timeout(500)  # let the rerun start, then let it finish: a step computes before it draws
+            wait_for_app(page)
     expect(page.get_by_role("button", name="Next →")).to_be_disabled()
     shot(page, "tour_last_step")
 
