@@ -102,8 +102,10 @@ def test_presentation_mode_is_kept_when_moving_pages(server_url, page):
     expect(page).to_have_url(re.compile(r"present=true"), timeout=30_000)
     wait_for_app(page)
     expand = page.get_by_test_id("stExpandSidebarButton")  # presenting folds the sidebar away: open it again
+    page.wait_for_timeout(1000)  # the fold comes a moment after the rerun ends
     if expand.is_visible():
         expand.click()
+        page.wait_for_timeout(500)  # the sidebar slides back in
     page.locator("[data-testid=stSidebarNav] a", has_text="Deep networks").first.click()
     expect(page).to_have_url(re.compile(r"/deep\?present=true$"), timeout=30_000)
     wait_for_app(page)
