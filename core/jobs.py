@@ -11,7 +11,9 @@ training. Every run is keyed by its TrainConfig (frozen, hashable):
 Watchers heartbeat by calling `watch`; a job whose watchers all went quiet for `abandon_after_s` is cancelled,
 so a closed tab does not hold a worker. `stop` detaches one watcher; the job is cancelled when nobody is left.
 Each run has a time budget (TrainConfig.time_budget_s, capped by the service); a worker that overruns it by far
-is killed and replaced. Progress flows back from the workers over one multiprocessing queue, read by a thread.
+is killed and replaced. A worker with nothing to do for `idle_exit_s` is retired, so the memory of a class's
+torch processes goes back once the class has gone; `warm` (a visit to the training page) or a Run starts them again.
+Progress flows back from the workers over one multiprocessing queue, read by a thread.
 Nothing here imports streamlit.
 """
 
@@ -62,7 +64,7 @@ class TrainingService:
 
     def __init__(self, workers: int | None = None, max_queue: int = 64, store: ResultStore | None = None,
                  abandon_after_s: float = 20.0, max_budget_s: float = 120.0, overrun_s: float = 30.0,
-                 context: str = "spawn", max_finished: int = 256):
+                 context: str = "spawn", max_finished: int = 256, idle_exit_s: float = 60.0):
         self.n_workers = max(1, workers or os.cpu_count() or 1)
         self.max_queue = max_queue
         self.store = store or ResultStore()
@@ -70,6 +72,7 @@ class TrainingService:
         self.max_budget_s = max_budget_s
         self.overrun_s = overrun_s
         self.max_finished = max_finished
+        self.idle_exit_s = idle_exit_s
         self._ctx = mp.get_context(context)
         self._lock = threading.RLock()
         self._ids = 0
@@ -81,7 +84,6 @@ class TrainingService:
         self._workers: list[Worker] = []
         self._results = None
         self._closed = False
-        self._ready = 0  # workers that said they are ready (a replaced worker counts again)
         self._threads: list[threading.Thread] = []
 
     # ---- public API -------------------------------------------------------------------------------------------
@@ -165,17 +167,23 @@ class TrainingService:
         with self._lock:
             if not self._closed:
                 self._start_threads()
-                self._dispatch()
+                self._spawn(self.n_workers)
+                for w in self._workers:  # a visit counts as a use: nobody retires a worker a class is about to need
+                    w.idle_since = time.monotonic()
         deadline = time.monotonic() + wait_s
-        while self._ready < self.n_workers and time.monotonic() < deadline:
+        while not self._all_ready() and time.monotonic() < deadline:
             time.sleep(0.05)
-        return self._ready >= self.n_workers
+        return self._all_ready()
+
+    def _all_ready(self) -> bool:
+        with self._lock:
+            return len(self._workers) == self.n_workers and all(w.ready for w in self._workers)
 
     def status(self) -> dict:
         """Counts for a status line or a test: queued, running, stored results, workers."""
         with self._lock:
             return {"queued": len(self._queue), "running": sum(j.state == RUNNING for j in self._jobs.values()),
-                    "stored": len(self.store), "workers": self.n_workers,
+                    "stored": len(self.store), "workers": self.n_workers, "started": len(self._workers),
                     "alive": sum(w.process.is_alive() for w in self._workers)}
 
     def close(self) -> None:
@@ -236,15 +244,20 @@ class TrainingService:
             t.start()
             self._threads.append(t)
 
-    def _dispatch(self) -> None:
-        while len(self._workers) < self.n_workers:
+    def _spawn(self, n: int) -> None:
+        """Start worker processes until there are `n` (at most one per allowed worker)."""
+        while len(self._workers) < min(n, self.n_workers):
             self._workers.append(Worker(self._ctx, self._results))
-        for i, w in enumerate(self._workers):
+
+    def _dispatch(self) -> None:
+        idle = sum(w.job is None for w in self._workers)
+        self._spawn(len(self._workers) + max(0, len(self._queue) - idle))  # new workers only for waiting runs
+        for w in self._workers:
             if not self._queue:
                 return
             if w.job is None and w.process.is_alive():
                 job = self._queue.popleft()
-                job.state, job.worker, job.started = RUNNING, i, time.monotonic()
+                job.state, job.worker, job.started = RUNNING, w, time.monotonic()
                 w.job = job.id
                 w.tasks.put((job.id, job.cfg))
 
@@ -256,7 +269,7 @@ class TrainingService:
             job.version += 1
             self._end(job, DONE)
         elif job.state == RUNNING:
-            self._workers[job.worker].cancel.value = job.id  # the worker ends it as "stopped" at its next step
+            job.worker.cancel.value = job.id  # the worker ends it as "stopped" at its next step
 
     def _end(self, job: _Job, state: str, error: str | None = None) -> None:
         job.state, job.error = state, error
@@ -267,8 +280,9 @@ class TrainingService:
             self._queue.remove(job)
         for watcher in job.watchers:
             self._remember(watcher, job)
-        if job.worker is not None and job.worker < len(self._workers) and self._workers[job.worker].job == job.id:
-            self._workers[job.worker].job = None
+        if job.worker is not None and job.worker.job == job.id:
+            job.worker.job = None
+            job.worker.idle_since = time.monotonic()
         last = job.history[-1] if job.history else None
         if state == DONE and last is not None and last.outcome in KEPT_OUTCOMES:
             self.store.put(job.cfg, job.history)
@@ -288,7 +302,9 @@ class TrainingService:
                 return
             with self._lock:
                 if jid == READY:
-                    self._ready += 1
+                    for w in self._workers:
+                        if w.process.pid == batch:
+                            w.ready, w.idle_since = True, time.monotonic()
                     continue
                 job = self._by_id.get(jid)
                 if job is None:
@@ -305,9 +321,10 @@ class TrainingService:
                 self._dispatch()
 
     def _janitor(self) -> None:
-        """Thread: cancel abandoned runs, replace dead or overrunning workers."""
+        """Thread: cancel abandoned runs, retire idle workers, replace dead or overrunning ones."""
         while not self._closed:
             time.sleep(min(1.0, self.abandon_after_s / 4))
+            mp.active_children()  # reaps retired workers that have exited
             with self._lock:
                 if self._closed:
                     return
@@ -318,15 +335,18 @@ class TrainingService:
                             del job.watchers[watcher]
                     if not job.watchers and not job.cancelled:
                         self._cancel(job)
-                for i, w in enumerate(self._workers):
+                for w in list(self._workers):
                     job = self._by_id.get(w.job) if w.job is not None else None
                     budget = job.cfg.time_budget_s if job else None
                     late = job and job.started and budget is not None and now - job.started > budget + self.overrun_s
                     if w.process.is_alive() and not late:
+                        if w.ready and job is None and not self._queue and now - w.idle_since > self.idle_exit_s:
+                            self._workers.remove(w)  # retired: its memory goes back; the next Run starts another
+                            w.tasks.put(None)
                         continue
                     if w.process.is_alive():
                         w.process.kill()
+                    self._workers.remove(w)
                     if job is not None:
                         self._end(job, ERROR, "the run overran its time budget" if late else "the worker stopped")
-                    self._workers[i] = Worker(self._ctx, self._results)
                 self._dispatch()

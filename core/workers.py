@@ -3,10 +3,14 @@
 Processes, not threads: in threads the GIL held all training to one core and slowed every page's redraw. A
 worker pays torch's one-off set-up before it says it is ready, then trains what arrives on its task queue,
 sending its Progress items back in batches; it ends a run as "stopped" when its cancel flag names that run.
+
+A worker runs at a lower CPU priority (`NICENESS`) than the server: training fills the cores nobody else needs,
+and a page's redraw for one of thirty students never waits behind it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -16,18 +20,21 @@ from core.training import MODELS, TrainConfig, train
 
 SEND_EVERY_S = 0.2  # a worker batches its progress items at most this often (plus the final one)
 READY = -1  # the job id a worker reports once it has imported torch and waits for work
+NICENESS = 10  # added to a worker's CPU niceness: redraws come first, training takes the spare time
 _START_LOCK = threading.Lock()
 
 
 def worker_main(tasks, results, cancel) -> None:
     """A worker process: train whatever arrives on `tasks`, sending batches of Progress back on `results`."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     import torch
 
     torch.set_num_threads(1)
     for model in MODELS:  # the first run in a fresh process pays seconds of one-off set-up: pay it before any class
         for _ in train(TrainConfig(length=3, model=model, hidden=2, steps=2, batch=2, stop_when_solved=False)):
             pass
-    results.put((READY, [], None))
+    results.put((READY, os.getpid(), None))  # which worker is ready: its process id
     while True:
         item = tasks.get()
         if item is None:
@@ -60,3 +67,5 @@ class Worker:
             finally:
                 sys.modules["__main__"] = main
         self.job: int | None = None
+        self.ready = False  # set once the worker reports READY (torch imported, set-up paid)
+        self.idle_since = time.monotonic()  # when it last finished (or was given) a run; retired when idle long

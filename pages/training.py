@@ -29,9 +29,7 @@ WAITING = "press ▶ Run to fill"
 def service() -> TrainingService:
     """One training service for everyone on this server: identical runs are shared, distinct ones queue for
     worker processes, and finished runs are kept by their settings (a class pressing Run again sees them at once)."""
-    svc = TrainingService()
-    svc.warm()
-    return svc
+    return TrainingService()
 
 
 @st.cache_resource(max_entries=32, ttl=300, show_spinner=False)
@@ -67,6 +65,7 @@ with board.more:
     seed = widgets.seed()
 
 svc = service()
+svc.warm()  # someone is here: keep the worker processes (or start them again after a quiet spell)
 me = st.session_state.setdefault("train_watcher", uuid.uuid4().hex)  # this session, as the service knows it
 configs = {m: svc.normalise(dataclasses.replace(D, task=task_name, length=length, model=m, hidden=hidden, lr=lr,
                                                 steps=steps, clip=clip_at if clip_on else None, seed=seed))

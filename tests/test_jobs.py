@@ -5,12 +5,14 @@ One service (two spawned workers) for the module; every test uses its own seeds,
 """
 
 import dataclasses
+import os
 import time
 
 import pytest
 
 from core.jobs import DONE, ERROR, QUEUED, RUNNING, QueueFull, ResultStore, TrainingService
 from core.training import TrainConfig
+from core.workers import NICENESS
 
 TINY = TrainConfig(task="adding", length=10, model="rnn", hidden=8, steps=20, stop_when_solved=False)
 LONG = dataclasses.replace(TINY, steps=1_000_000, time_budget_s=60.0)  # runs until stopped
@@ -136,6 +138,32 @@ def test_impossible_settings_end_in_a_plain_error_and_the_worker_lives_on(svc):
     svc.submit(cfg, "a")
     assert wait(svc, cfg, "a", done).outcome == "not solved"
     assert svc.status()["alive"] == 2
+
+
+def test_workers_train_at_a_lower_priority_than_the_server(svc):
+    pids = [w.process.pid for w in svc._workers]
+    assert len(pids) == 2
+    for pid in pids:
+        assert os.getpriority(os.PRIO_PROCESS, pid) >= os.getpriority(os.PRIO_PROCESS, 0) + NICENESS
+
+
+def test_an_idle_worker_retires_and_the_next_run_starts_another():
+    service = TrainingService(workers=1, idle_exit_s=1.0)
+    try:
+        assert service.warm(wait_s=120)
+        first = service._workers[0].process
+        deadline = time.monotonic() + 30
+        while service.status()["started"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert service.status()["started"] == 0  # retired: nothing left holding torch's memory
+        first.join(10)
+        assert not first.is_alive()
+        cfg = dataclasses.replace(TINY, seed=700)
+        service.submit(cfg, "a")
+        assert service.status()["started"] == 1  # a Run brings a worker back
+        assert wait(service, cfg, "a", done, timeout=120).outcome == "not solved"
+    finally:
+        service.close()
 
 
 def test_the_queue_is_bounded():
