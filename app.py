@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import handout, site, stage
+from ui import handout, quiet, site, stage
 from ui.guard import friendly
 
 # Presentation mode must be known before the page config: a projected page opens with the sidebar folded away.
@@ -10,6 +10,7 @@ presenting = stage.url_flag(st.query_params.get(stage.PRESENT, ""))
 st.set_page_config(page_title="Vanishing Gradient Lab", page_icon="📉", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
 
+quiet.touch()  # the server is in use: a quiet spell later gives its memory back (ui/quiet.py)
 page = st.navigation(site.navigation())
 site.arrive(page.url_path)
 handout.begin(page.url_path)

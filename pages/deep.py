@@ -8,7 +8,7 @@ from core import deepnet
 from core.activations import ACTIVATIONS, NAMES
 from ui import deep_figures as figs
 from ui import deep_words as words
-from ui import figures, stage, sweep, text, widgets
+from ui import figures, quiet, stage, sweep, text, widgets
 from ui.fmt import sci
 from ui.guard import friendly
 from ui.router import use_app_router
@@ -40,6 +40,9 @@ def draw(width: int, family: str, seed: int, layer: int):
     w = deepnet.base_layer(width, {"gaussian": "xavier"}.get(family, family), seed, layer)
     w.setflags(write=False)  # shared by every session: nobody may change it in place
     return w
+
+
+quiet.forget_when_quiet(draw)  # up to 300 MB of draws: dropped once the server has been quiet a while
 
 
 @st.cache_data(max_entries=64, ttl="15m", show_spinner=False)

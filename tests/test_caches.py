@@ -20,9 +20,10 @@ SMALL = 16_000  # bytes, pickled, per session-state value
 def cache_uses(tree: ast.AST) -> list[tuple[int, bool]]:
     """(line, has max_entries) for every st.cache_data / st.cache_resource, used as decorator or call."""
     calls = {id(n.func): n for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    clearing = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "clear"}
     uses = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in CACHES:
+        if isinstance(node, ast.Attribute) and node.attr in CACHES and id(node) not in clearing:
             call = calls.get(id(node))
             uses.append((node.lineno, call is not None and any(k.arg == "max_entries" for k in call.keywords)))
     return uses
@@ -30,7 +31,7 @@ def cache_uses(tree: ast.AST) -> list[tuple[int, bool]]:
 
 def test_the_scan_sees_bare_and_bounded_caches():
     code = ("@st.cache_data\ndef a(): ...\n@st.cache_resource(ttl=5)\ndef b(): ...\n"
-            "@st.cache_data(max_entries=3)\ndef c(): ...\nd = st.cache_resource(lambda: 1)\n")
+            "@st.cache_data(max_entries=3)\ndef c(): ...\nd = st.cache_resource(lambda: 1)\nst.cache_data.clear()\n")
     assert cache_uses(ast.parse(code)) == [(1, False), (3, False), (5, True), (7, False)]
 
 
