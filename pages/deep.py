@@ -16,6 +16,7 @@ from ui.router import use_app_router
 use_app_router()
 
 BATCH = 128  # examples per pass: 128 × width numbers per layer is plenty for a std, and keeps redraws quick
+PASS_MS, MIN_BATCH = 150.0, 32  # a big network gets a smaller batch (never below 32), so one pass stays near this
 INIT_LABELS = {"small": "Small N(0, 0.01²)", "standard": "Old default U(±1/√n)", "xavier": "Xavier (Glorot)",
                "he": "He (Kaiming)", "orthogonal": "Orthogonal"}
 INIT_HELP = ("Small: every weight N(0, 0.01²). Old default: uniform in ±1/√n. Xavier: Var = 2/(fan_in + fan_out). "
@@ -54,6 +55,16 @@ def run(cfg: deepnet.DeepNetConfig) -> deepnet.DeepNetStats:
 def run_ms(cfg: deepnet.DeepNetConfig) -> float:
     """About how long one pass takes (measured: 40 to 100 ms at 20 layers × 256 units × 128 examples)."""
     return 2.5e-7 * cfg.depth * cfg.width**2 * cfg.batch * (1.5 if cfg.batch_norm else 1.0)
+
+
+def batch_for(depth: int, width: int) -> int:
+    """BATCH examples, or fewer (a multiple of 8, at least MIN_BATCH) when a pass of that size would pass PASS_MS:
+    one control change on the biggest network (100 × 512) costs a fifth of a second, not a second, for everyone.
+    Even 32 examples give 32 × width numbers per layer to take each spread over."""
+    cost = run_ms(deepnet.DeepNetConfig(depth=depth, width=width, batch=BATCH, batch_norm=True))
+    if cost <= 1.5 * PASS_MS:
+        return BATCH
+    return max(MIN_BATCH, int(BATCH * PASS_MS / cost) // 8 * 8)
 
 
 def scale_sweep(cfg: deepnet.DeepNetConfig) -> dict[float, deepnet.DeepNetStats] | None:
@@ -100,7 +111,7 @@ with board.more:
 stats = None
 with board.chart, friendly("measuring the network"):
     cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
-                                batch_norm=bn, residual=skip, batch=BATCH, seed=seed)
+                                batch_norm=bn, residual=skip, batch=batch_for(depth, width), seed=seed)
     with st.spinner("Running the network forwards and backwards…", show_time=True):  # ≈1 s at 100 × 512
         stats = run(cfg)
 
@@ -117,6 +128,9 @@ if stats is not None:
             st.caption(f"No in-chart sweep of the weight scale at {depth} layers × {width} units: each weight scale "
                        "is a full pass through the network, too slow to precompute here.")
         text.summary(words.gradient_sentence(stats))
+        if cfg.batch < BATCH:
+            st.caption(f"Measured on a batch of {cfg.batch} examples rather than {BATCH}, so that a network of "
+                       f"{depth} layers × {width} units still redraws quickly.")
     with board.chart:
         kind, said = words.verdict(stats)
         {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind](said)

@@ -172,3 +172,11 @@ def test_small_weights_preset_names_the_cause_with_its_measured_factor():
     t = " ".join(texts(at).split())
     assert at.selectbox(key="init").value == "small" and "Small initial weights as a cause" in t
     assert re.search(r"measured ×0\.\d+ per layer", t)
+
+
+def test_the_biggest_network_is_measured_on_a_smaller_batch_and_says_so():
+    big = open_page("deep", timeout=120, depth=100, width=512)
+    healthy(big)
+    said = re.search(r"Measured on a batch of (\d+) examples rather than 128", texts(big))
+    assert said and 32 <= int(said.group(1)) < 128
+    assert "rather than 128" not in texts(open_page("deep"))  # the default network keeps its full batch
