@@ -92,3 +92,18 @@ def test_untrained_gru_vanishes_like_the_plain_rnn(seed):
     assert gru.regime == "vanishing" and 0.4 < gru.mean_gate < 0.6
     assert -22 < gru.log10_ratio < -12
     assert abs(gru.log10_ratio - rnn.log10_ratio) < 6
+
+
+def test_flushing_subnormals_is_scoped_to_the_call_and_changes_no_norm():
+    cfg = RNNConfig(steps=300, hidden=16, cell="lstm", forget_bias=0.0)
+    ours = bptt_gradient_norms(cfg)
+    assert (torch.tensor([1e-300], dtype=torch.float64) * 1e-10).item() > 0  # flushing is off again after the call
+    net, cell = make_rnn(cfg), make_cell(cfg)  # the same graph, stepped here with subnormals kept
+    h0 = torch.from_numpy(net.c0.copy()).requires_grad_(True)
+    c0 = torch.zeros_like(h0).requires_grad_(True)
+    hs, _ = run_cell(cfg, cell, torch.from_numpy(net.xs), h0, c0)
+    e = 0.5 * torch.sum((torch.from_numpy(net.R) @ hs[-1] - torch.from_numpy(net.y)) ** 2)
+    ref = torch.stack(torch.autograd.grad(e, hs)).norm(dim=1).numpy()
+    assert ref.min() < 1e-20  # the gradient does vanish here, so tiny numbers are in play
+    live = ref > 1e-300
+    np.testing.assert_allclose(ours.norms[live], ref[live], rtol=1e-9)
