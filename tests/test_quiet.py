@@ -60,3 +60,15 @@ def test_the_watcher_releases_once_after_a_quiet_spell(monkeypatch):
     while len(released) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(released) == 2
+
+
+def test_the_server_does_not_collect_garbage_after_every_run():
+    """Streamlit's default full collection after each run held the GIL ~150 ms a run: under thirty sessions it was
+    half the server's time (benchmarks/README.md). The config turns it off; ui/quiet collects when idle instead."""
+    import tomllib
+
+    from tests.apptest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["enableXsrfProtection"] is True  # the safety setting beside it stays on
