@@ -11,10 +11,9 @@ training. Every run is keyed by its TrainConfig (frozen, hashable):
 Watchers heartbeat by calling `watch`; a job whose watchers all went quiet for `abandon_after_s` is cancelled,
 so a closed tab does not hold a worker. `stop` detaches one watcher; the job is cancelled when nobody is left.
 Each run has a time budget (TrainConfig.time_budget_s, capped by the service); a worker that overruns it by far
-is killed and replaced. A worker with nothing to do for `idle_exit_s` is retired, so the memory of a class's
-torch processes goes back once the class has gone; `warm` (a visit to the training page) or a Run starts them again.
-Progress flows back from the workers over one multiprocessing queue, read by a thread.
-Nothing here imports streamlit.
+is killed and replaced. A worker idle for `idle_exit_s` is retired (a class's torch memory goes back once it has
+gone); `warm` (a visit to the training page) or a Run starts workers again. Progress flows back from the workers
+over one multiprocessing queue, read by a thread. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -176,8 +175,7 @@ class TrainingService:
         return self._all_ready()
 
     def _all_ready(self) -> bool:
-        with self._lock:
-            return len(self._workers) == self.n_workers and all(w.ready for w in self._workers)
+        return len(self._workers) == self.n_workers and all(w.ready for w in list(self._workers))
 
     def status(self) -> dict:
         """Counts for a status line or a test: queued, running, stored results, workers."""

@@ -16,8 +16,6 @@ import threading
 import time
 import types
 
-from core.training import MODELS, TrainConfig, train
-
 SEND_EVERY_S = 0.2  # a worker batches its progress items at most this often (plus the final one)
 READY = -1  # the job id a worker reports once it has imported torch and waits for work
 NICENESS = 10  # added to a worker's CPU niceness: redraws come first, training takes the spare time
@@ -26,9 +24,11 @@ _START_LOCK = threading.Lock()
 
 def worker_main(tasks, results, cancel) -> None:
     """A worker process: train whatever arrives on `tasks`, sending batches of Progress back on `results`."""
-    if hasattr(os, "nice"):
+    if hasattr(os, "nice"):  # before torch is imported: even the seconds of set-up give way to the server
         os.nice(NICENESS)
     import torch
+
+    from core.training import MODELS, TrainConfig, train
 
     torch.set_num_threads(1)
     for model in MODELS:  # the first run in a fresh process pays seconds of one-off set-up: pay it before any class

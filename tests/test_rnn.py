@@ -141,7 +141,10 @@ def test_skip_path_equals_torch_autograd(cfg, k):
     net = make_rnn(cfg)
     grads = rnn_autograd_grads(cfg, net)
     res = bptt_gradient_norms(cfg, net)
-    big = np.abs(grads) > 1e-250 * np.max(np.abs(grads))
+    # Per unit, compare the entries that are not mostly cancellation: a unit's gradient a billionth of its step's
+    # norm is a difference of far larger terms, which two correct summation orders give to only a few digits.
+    rows = np.linalg.norm(grads, axis=1, keepdims=True)
+    big = (np.abs(grads) > 1e-9 * rows) & (rows > 1e-250 * rows.max())
     with np.errstate(divide="ignore"):
         np.testing.assert_allclose(res.log10_abs_grads[big], np.log10(np.abs(grads[big])), atol=1e-7)
 
