@@ -9,21 +9,32 @@ timed inside the page (performance.now() in a capturing mousedown listener and a
 the bare page's server round trip (target ≤ 0.25×); and, for one drag held across the whole rail, how many times
 the chart was redrawn against how many steps the slider landed on (target: one redraw per step).
 
+The guided tour (/tour) is measured as its reader uses it: the time from pressing "Next →" on one step to the next
+step's chart data on screen, and the same for its one slider, "Tour step", moved between the same two steps (the
+tour's charts have no slider of their own). Some steps ask a guess first and draw no chart until it is answered;
+the benchmark presses "Just show me" on those once, before timing (the choice stays for the session), and says so
+plainly, instead of waiting out a timeout, if a page shows no chart to watch.
+
     .venv/bin/python -m benchmarks.redraw                   # every page at its heavy settings, the sweeps, the floor
     .venv/bin/python -m benchmarks.redraw --presses 30 --only chain
     .venv/bin/python -m benchmarks.redraw --presses 3 --sweep-presses 5 --only bptt    # a quick sanity check
+    .venv/bin/python -m benchmarks.redraw --presses 3 --sweep-presses 0 --only tour    # the tour alone
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_streamlit, wait_for_app
+from ui.tour_steps import COUNT as TOUR_STEPS
 
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 
@@ -34,6 +45,13 @@ PAGES: dict[str, tuple[str, str, int]] = {
     "bptt": ("/bptt?steps=200&hidden=64", "Weight scale", 0),
     "deep": ("/deep?depth=50&width=256", "Depth (layers)", 0),
 }
+
+# The tour: "Next →" from this step to the one after, and its "Tour step" slider between the same two. Step 8 (batch
+# norm and skip connections, two /deep comparisons at depth 30) draws its charts on arrival; step 7 asks a guess
+# first (and so has no chart when opened by a link: `/tour?step=7` alone gives a slider benchmark nothing to watch).
+TOUR_STEP = 7
+TOUR_SLIDER = "Tour step"
+SKIP = "Just show me"  # the button a tour step that asks a guess first offers to show its chart at once
 
 # page name -> path whose main chart carries an in-chart sweep (the page's defaults: the budget keeps it cheap there)
 SWEEPS: dict[str, str] = {"chain": "/chain", "bptt": "/bptt", "deep": "/deep"}
@@ -60,10 +78,57 @@ _SWEEP_COUNTS = "() => [window.__sweep.down.length, window.__sweep.changed.lengt
 
 
 # A cheap fingerprint of a chart's data: changes when the traces change, costs little to compute per frame.
-_FINGERPRINT = """(i) => { const p = document.querySelectorAll('.js-plotly-plot')[i];
+# [i, visible]: the i-th chart, of all on the page or (visible) of those on screen: while a tour step computes, a
+# chart of the step before may linger hidden.
+_FINGERPRINT = """([i, visible]) => {
+  const all = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const p = (visible ? all.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+                     : all)[i];
   if (!p || !p.data) return null;
   return JSON.stringify(p.data.map(t => [t.type, t.x ? t.x.length : 0,
      t.y && t.y.slice ? t.y.slice(0, 400) : t.y, t.z ? JSON.stringify(t.z).slice(0, 4000) : 0])); }"""
+
+# Polled after an action: 'drawn' once the watched chart shows data other than `prev`; 'asks' when the run has
+# finished with no such chart and a "Just show me" button on screen (a tour step waiting for its guess); else false.
+_SETTLED = f"""([i, visible, prev]) => {{
+  const now = ({_FINGERPRINT})([i, visible]);
+  if (now !== null && now !== prev) return 'drawn';
+  const busy = document.querySelector('[data-testid="stStatusWidget"]');
+  const asks = Array.from(document.querySelectorAll('button'))
+    .some(b => b.innerText.trim() === '{SKIP}' && b.getClientRects().length);
+  return !busy && asks ? 'asks' : false; }}"""
+
+
+class NoChart(RuntimeError):
+    """The page shows no chart to watch (or it never changed): said in a sentence, not as a bare timeout."""
+
+
+def _await_chart(page, chart_index: int, before, visible: bool, what: str, timeout_ms: int = 30_000,
+                 skip: bool = False) -> None:
+    """Wait until the watched chart shows new data; raise NoChart saying why when it cannot. With skip, a step
+    that asks a guess first gets "Just show me" pressed, and its chart is waited for."""
+    try:
+        state = page.wait_for_function(_SETTLED, arg=[chart_index, visible, before], polling="raf",
+                                       timeout=timeout_ms).json_value()
+    except PlaywrightTimeout:
+        raise NoChart(f"{what}: chart {chart_index + 1} on {page.url} showed no new data within "
+                      f"{timeout_ms / 1000:.0f} s") from None
+    if state == "asks" and skip:
+        button = page.get_by_role("button", name=SKIP).first
+        button.click()
+        button.wait_for(state="detached", timeout=60_000)
+        _await_chart(page, chart_index, before, visible, what, timeout_ms)
+    elif state == "asks":
+        raise NoChart(f"{what}: {page.url} asks a guess first and draws no chart until it is answered "
+                      f"(the '{SKIP}' button is on screen); pick a step that draws its chart on arrival, or "
+                      f"press '{SKIP}' before timing")
+
+
+def _wait_for_chart(page, chart_index: int, visible: bool = False, skip: bool = False) -> None:
+    """The first run is over and the chart to watch is on screen (or NoChart, saying why)."""
+    wait_for_app(page)
+    _await_chart(page, chart_index, None, visible, "on opening", skip=skip)
+    wait_for_app(page)
 
 
 @contextmanager
@@ -80,19 +145,21 @@ def server(app: Path):
             proc.kill()
 
 
-def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False) -> list[float]:
+def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False,
+                 visible: bool = False) -> list[float]:
     slider = page.locator(f'input[type="range"][aria-label="{slider_label}"]').first
-    slider.wait_for(state="attached", timeout=60_000)
-    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot').length > {chart_index}",
-                           timeout=60_000)
+    try:
+        slider.wait_for(state="attached", timeout=60_000)
+    except PlaywrightTimeout:
+        raise NoChart(f"no slider labelled '{slider_label}' on {page.url}") from None
+    _wait_for_chart(page, chart_index, visible)
     times = []
     for i in range(presses + 2):  # two warm-up presses are not counted
-        before = page.evaluate(_FINGERPRINT, chart_index)
+        before = page.evaluate(_FINGERPRINT, [chart_index, visible])
         slider.focus()
         t0 = time.perf_counter()
         page.keyboard.press("ArrowRight" if new_values or i % 2 == 0 else "ArrowLeft")
-        page.wait_for_function(f"(prev) => ({_FINGERPRINT})({chart_index}) !== prev", arg=before,
-                               polling="raf", timeout=30_000)
+        _await_chart(page, chart_index, before, visible, f"press {i + 1} on '{slider_label}'")
         elapsed = (time.perf_counter() - t0) * 1000
         if i >= 2:
             times.append(elapsed)
@@ -125,6 +192,44 @@ def opened(url: str):
             yield page
         finally:
             browser.close()
+
+
+def _step_to(page, button, what: str, skip: bool = False) -> float:
+    """Press a tour button (a key press on it, as for a slider) and wait for the step it opens to show its chart;
+    the milliseconds from the press to the new chart's data. With skip, a guess is skipped on the way."""
+    before = page.evaluate(_FINGERPRINT, [0, True])
+    button.focus()
+    t0 = time.perf_counter()
+    page.keyboard.press("Enter")
+    _await_chart(page, 0, before, True, what, skip=skip)
+    elapsed = (time.perf_counter() - t0) * 1000
+    wait_for_app(page)
+    return elapsed
+
+
+def measure_tour(base_url: str, step: int = TOUR_STEP, presses: int = 20) -> tuple[list[float], list[float]]:
+    """The tour from `step` to the step after: milliseconds from each "Next →" (a key press on the focused
+    button) to the next step's chart data on screen, then from each key press on the "Tour step" slider to the
+    other step's chart (alternating between the two steps), each `presses` times after two warm-ups.
+
+    Both steps' guesses are skipped ("Just show me", kept for the session) on a first, untimed visit, so each
+    step draws its chart on arrival; "← Back" (not timed) returns between the "Next →" presses.
+    """
+    if not 1 <= step < TOUR_STEPS:
+        raise NoChart(f"the tour's steps are 1 to {TOUR_STEPS}: 'Next →' from step {step} goes nowhere")
+    with opened(f"{base_url}/tour?step={step}") as page:
+        _wait_for_chart(page, 0, visible=True, skip=True)
+        nxt = page.get_by_role("button", name="Next →")
+        back = page.get_by_role("button", name="← Back")
+        _step_to(page, nxt, f"first 'Next →' from step {step}", skip=True)
+        _step_to(page, back, f"'← Back' to step {step}")
+        times = []
+        for i in range(presses + 2):  # two warm-ups are not counted
+            elapsed = _step_to(page, nxt, f"'Next →' from step {step}")
+            if i >= 2:
+                times.append(elapsed)
+            _step_to(page, back, f"'← Back' to step {step}")
+        return times, _press_times(page, TOUR_SLIDER, 0, presses, visible=True)
 
 
 def floor(presses: int = 20) -> list[float]:
@@ -177,10 +282,15 @@ def measure_sweep(base_url: str, path: str, presses: int = 20) -> tuple[list[flo
         return times, changed_after - changed, landed_after - landed, n_steps
 
 
+def p90(times: list[float]) -> float:
+    """The 90th percentile by nearest rank (never below the median, even for a handful of presses)."""
+    return sorted(times)[math.ceil(0.9 * len(times)) - 1]
+
+
 def sweep_report(name: str, times: list[float], redraws: int, landed: int, steps: int,
                  floor_median: float) -> str:
     med = statistics.median(times)
-    return (f"{name + ' sweep':<14} median {med:7.1f} ms   p90 {sorted(times)[int(0.9 * (len(times) - 1))]:7.1f} ms   "
+    return (f"{name + ' sweep':<14} median {med:7.1f} ms   p90 {p90(times):7.1f} ms   "
             f"ratio to bare page {med / floor_median:5.2f}× (target ≤ 0.25×)   (n={len(times)})\n"
             f"{'':<14} one drag across the rail: {redraws} redraws for {landed} steps landed on "
             f"({steps} steps in the sweep; target: one redraw per step)")
@@ -189,7 +299,7 @@ def sweep_report(name: str, times: list[float], redraws: int, landed: int, steps
 def report(name: str, times: list[float], floor_median: float | None) -> str:
     med = statistics.median(times)
     ratio = f"{med / floor_median:5.2f}×" if floor_median else "   —  "
-    return f"{name:<14} median {med:7.1f} ms   p90 {sorted(times)[int(0.9 * (len(times) - 1))]:7.1f} ms   " \
+    return f"{name:<14} median {med:7.1f} ms   p90 {p90(times):7.1f} ms   " \
            f"ratio to bare page {ratio}   (n={len(times)})"
 
 
@@ -197,8 +307,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--only", nargs="*", help="page names to measure (default: all)")
+    ap.add_argument("--tour-step", type=int, default=TOUR_STEP,
+                    help="the tour step whose 'Next →' is timed (to the step after it)")
     ap.add_argument("--sweep-presses", type=int, default=20, help="mousedowns on each in-chart sweep (0: none)")
     args = ap.parse_args()
+    known = {*PAGES, *SWEEPS, "tour"}
+    if args.only and not set(args.only) <= known:
+        ap.error(f"unknown page(s) {sorted(set(args.only) - known)}; known: {', '.join(sorted(known))}")
     base = floor(args.presses)
     floor_median = statistics.median(base)
     print(report("bare page", base, None))
@@ -207,6 +322,12 @@ def main() -> None:
             if args.only and name not in args.only:
                 continue
             print(report(name, measure_redraw(url, path, label, args.presses, chart), floor_median), flush=True)
+        if not args.only or "tour" in args.only:
+            nexts, slides = measure_tour(url, args.tour_step, args.presses)
+            print(report("tour Next →", nexts, floor_median), f"(step {args.tour_step} → {args.tour_step + 1})",
+                  flush=True)
+            print(report("tour slider", slides, floor_median), f"('{TOUR_SLIDER}' {args.tour_step} ↔ "
+                  f"{args.tour_step + 1})", flush=True)
         for name, path in SWEEPS.items():
             if args.sweep_presses <= 0 or (args.only and name not in args.only):
                 continue

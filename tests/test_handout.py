@@ -46,7 +46,24 @@ def test_the_view_file_holds_the_charts_their_numbers_the_settings_and_the_link(
     assert html.count("Plotly.newPlot") == len(charts)
     assert "cdn.plot.ly" not in html.split("</script>", 1)[1] and len(html) > 3_000_000  # plotly.js inside
     assert "<b>In numbers:</b>" in html and "/bptt?steps=30&amp;act=ReLU" in html
-    assert "<dt>steps</dt><dd>30</dd>" in html
+    assert "steps</dt><dd>30</dd>" in html  # no words given: the URL key and value
+
+
+def test_the_view_file_names_each_setting_by_its_control_and_shown_value():
+    """The settings list reads "Activation (plain RNN): ReLU", as the page showed it, not the link's "act: relu"."""
+    at = open_page("bptt", steps=30, act="relu", cells=["rnn", "lstm"])
+    words = at.session_state["vgl_handout_settings"]
+    shown = {w.key: w for w in at.get("selectbox") + at.get("multiselect") + at.get("slider")}
+    for key in ("act", "cells", "steps"):
+        assert words[key][0] == shown[key].label  # the control's own label
+    assert words["act"][1] == "ReLU" and words["steps"][1] == "30"
+    assert words["cells"][1] == ", ".join(shown["cells"].format_func(c) for c in ("rnn", "lstm"))
+    values = {k: at.session_state[k] for k in BY_URL["bptt"].params if k in at.session_state}
+    html = handout.view_html("bptt", [], values, "/bptt?steps=30&act=relu", words)
+    settings = html.split("<h2>Settings</h2>", 1)[1].split("</dl>", 1)[0]
+    assert ">Activation (plain RNN)</dt><dd>ReLU</dd>" in settings
+    assert ">act<" not in settings and ">relu<" not in settings and ">steps<" not in settings
+    assert "/bptt?steps=30&amp;act=relu" in html  # the link keeps the URL's own spelling
 
 
 @pytest.mark.parametrize("page", [p.url for p in PAGES if p.params])

@@ -18,13 +18,15 @@ import streamlit as st
 
 from ui import links, site
 
-_RUN = "vgl_handout"  # session-state key: {"page": url, "items": {key: ("chart", fig) | ("text", sentence)}}
+_RUN = "vgl_handout"  # session-state key: {"page": url, "items": {key: ("chart", fig) | ("text", sentence)},
+#                       "settings": {URL key: (label, value as shown)}}
 _COUNTS = "vgl_handout_counts"  # what the last view's file holds, in counts (the record itself is gone by then)
+_WORDS = "vgl_handout_settings"  # the last view's settings as its file names them, {URL key: (label, shown value)}
 
 
 def begin(url: str) -> None:
     """Start a fresh record for this run of page `url` (app.py, before the page runs)."""
-    st.session_state[_RUN] = {"page": url, "items": {}, "last": ""}
+    st.session_state[_RUN] = {"page": url, "items": {}, "last": "", "settings": {}}
 
 
 def _record() -> dict:
@@ -38,6 +40,12 @@ def add_chart(key: str, fig: go.Figure) -> None:
     rec = _record()
     rec["items"][f"chart:{key}"] = ("chart", fig)
     rec["last"] = key
+
+
+def add_setting(key: str, label: str, shown: str) -> None:
+    """Remember how a control drawn in this run shows its setting: its label and its value in words
+    (ui/widgets calls this for every URL-bound control), so the handout lists "Activation: ReLU", not "act: relu"."""
+    _record().setdefault("settings", {})[key] = (label, shown)
 
 
 def add_text(sentence: str) -> None:
@@ -126,8 +134,12 @@ def _url_value(v) -> str:
     return str(v)
 
 
-def view_html(page: str, items: list[tuple[str, object]], values: dict, link: str) -> str:
-    """One self-contained HTML page: title, settings, link, and each chart (interactive) with its sentences."""
+def view_html(page: str, items: list[tuple[str, object]], values: dict, link: str,
+              words: dict[str, tuple[str, str]] | None = None) -> str:
+    """One self-contained HTML page: title, settings, link, and each chart (interactive) with its sentences.
+
+    `words` names each setting as the page showed it, {URL key: (control's label, value as shown)}; a setting
+    without words is listed by its URL key and value."""
     from plotly.offline import get_plotlyjs
 
     spec = site.BY_URL.get(page)
@@ -144,9 +156,14 @@ def view_html(page: str, items: list[tuple[str, object]], values: dict, link: st
         f"Reopen this exact view: <a href='{html.escape(link)}'>{html.escape(link)}</a></p>",
     ]
     if values:
-        shown = {k: ", ".join(map(_url_value, v)) if isinstance(v, list) else _url_value(v) for k, v in values.items()}
-        parts.append("<h2>Settings</h2><dl>" + "".join(
-            f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in shown.items()) + "</dl>")
+        words = words or {}
+        rows = []
+        for k, v in values.items():
+            raw = ", ".join(map(_url_value, v)) if isinstance(v, list) else _url_value(v)
+            label, shown = words.get(k, (k, raw))
+            rows.append(f"<dt title='{html.escape(k)} in the link'>{html.escape(label)}</dt>"
+                        f"<dd>{html.escape(shown)}</dd>")
+        parts.append("<h2>Settings</h2><dl>" + "".join(rows) + "</dl>")
     for kind, thing in items:
         if kind == "chart":
             parts.append(thing.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False}))
@@ -170,13 +187,14 @@ def view_button(where=None) -> None:
     items = list(rec["items"].values())
     st.session_state[_COUNTS] = {"page": rec["page"], "charts": sum(k == "chart" for k, _ in items),
                                  "texts": sum(k == "text" for k, _ in items)}
+    words = st.session_state[_WORDS] = dict(rec.get("settings", {}))
     if not any(kind == "chart" for kind, _ in items):
         return
     page, values = rec["page"], settings()
     link = view_link(page, values)
     (where or st).download_button(
-        "⬇ Download this view (HTML)", lambda: view_html(page, items, values, link), file_name=f"{page}-view.html",
-        mime="text/html", key="vgl_view_download", on_click="ignore",
+        "⬇ Download this view (HTML)", lambda: view_html(page, items, values, link, words),
+        file_name=f"{page}-view.html", mime="text/html", key="vgl_view_download", on_click="ignore",
         help="One file with this page's charts (interactive, opens without internet), their numbers, the "
              "settings and the link that reopens this view.")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import links, stage
+from ui import handout, links, stage
 from ui.glossary import with_glossary
 
 BIND = "query-params"
@@ -32,12 +32,29 @@ def _offered(key: str, options: Sequence) -> list:
     return options
 
 
+def _noted(key: str, label: str, value, shown: Callable[[Any], str] = str):
+    """Tell the handout this control's label and its value as the page shows it; returns the value."""
+    if isinstance(value, bool):
+        words = "on" if value else "off"
+    elif isinstance(value, (list, tuple)):
+        words = ", ".join(shown(v) for v in value) or "none"
+    else:
+        words = shown(value)
+    handout.add_setting(key, label, "(empty)" if words == "" else words)
+    return value
+
+
+def _number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
     """A URL-bound slider; ints stay ints when lo, hi and default are ints."""
     help = with_glossary(label, help)
     with stage.place(key, label):
-        return st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
-                         help=help, format=fmt)
+        value = st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
+                          help=help, format=fmt)
+    return _noted(key, label, value, _number)
 
 
 def select_slider(label: str, key: str, options: Sequence, default, *, help: str | None = None,
@@ -45,8 +62,9 @@ def select_slider(label: str, key: str, options: Sequence, default, *, help: str
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
     help = with_glossary(label, help)
     with stage.place(key, label):
-        return st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND, help=help,
-                                format_func=format_func)
+        value = st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND,
+                                 help=help, format_func=format_func)
+    return _noted(key, label, value, format_func)
 
 
 def _from_url(key: str, options: list, default, format_func, many: bool = False):
@@ -87,7 +105,7 @@ def select(label: str, key: str, options: Sequence, default, *, help: str | None
     with stage.place(key, label):
         value = st.selectbox(label, options, index=options.index(default), key=key, help=help, format_func=format_func)
     _to_url(key, value, default)
-    return value
+    return _noted(key, label, value, format_func)
 
 
 def radio(label: str, key: str, options: Sequence, default, *, help: str | None = None,
@@ -100,7 +118,7 @@ def radio(label: str, key: str, options: Sequence, default, *, help: str | None 
         value = st.radio(label, options, index=options.index(default), key=key, help=help, format_func=format_func,
                          horizontal=horizontal)
     _to_url(key, value, default)
-    return value
+    return _noted(key, label, value, format_func)
 
 
 def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, help: str | None = None,
@@ -112,21 +130,22 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
     with stage.place(key, label):
         value = st.multiselect(label, options, default=list(default), key=key, help=help, format_func=format_func)
     _to_url(key, value, list(default))
-    return value
+    return _noted(key, label, value, format_func)
 
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:
     """A URL-bound on/off switch."""
     help = with_glossary(label, help)
     with stage.place(key, label):
-        return st.toggle(label, value=default, key=key, bind=BIND, help=help)
+        return _noted(key, label, st.toggle(label, value=default, key=key, bind=BIND, help=help))
 
 
 def text(label: str, key: str, default: str = "", *, help: str | None = None, placeholder: str | None = None) -> str:
     """A URL-bound text box (the value is checked by the page, never trusted)."""
     help = with_glossary(label, help)
     with stage.place(key, label):
-        return st.text_input(label, value=default, key=key, bind=BIND, help=help, placeholder=placeholder)
+        return _noted(key, label, st.text_input(label, value=default, key=key, bind=BIND, help=help,
+                                                placeholder=placeholder))
 
 
 def seed(key: str = "seed", default: int = 0) -> int:
@@ -139,7 +158,7 @@ def seed(key: str = "seed", default: int = 0) -> int:
         value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
                                 format="%.0f", key=key, bind=BIND,
                                 help="The same seed always draws the same random numbers.")
-    return int(round(value))
+    return _noted(key, "Random seed", int(round(value)))
 
 
 def set_values(**values) -> None:

@@ -94,6 +94,10 @@ def test_download_csv_and_the_handout_which_opens_offline(server_url, browser, p
         expect(off.locator(".js-plotly-plot .main-svg").first).to_be_visible()
         expect(off.get_by_text("In numbers:").first).to_be_visible()
         assert "steps=40" in off.inner_text("body")
+        settings = off.locator("dl dt")  # each setting by its control's label and shown value, not `steps`, `act`
+        expect(settings.filter(has_text="Time steps")).to_have_count(1)
+        expect(settings.filter(has_text="Activation (plain RNN)").locator("xpath=following-sibling::dd[1]")
+               ).to_have_text("tanh")
         off.screenshot(path=str(ARTIFACTS / "handout_offline.png"), full_page=True)
     finally:
         ctx.close()
