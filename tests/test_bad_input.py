@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from tests.apptest import bound, no_nan_in_charts, open_page, raw_options
 from ui.site import ALL_PARAMS, BY_URL, PAGES
-from ui.stage import SHOW
 
 URLS = [p.url for p in PAGES]
 # What a person might type into /chain's factor box.
@@ -110,7 +109,7 @@ def test_every_control_at_its_extremes(url):
     while pending := sorted(set(bound(at)) - swept):
         for key in pending:
             sweep(at, url, key, swept)
-    controls = set(BY_URL[url].params) - {SHOW}  # `show` is a class link's list, read by ui/stage.py, not a control
+    controls = set(BY_URL[url].controls)  # not `show`: a class link's list, read by ui/stage.py
     assert swept == controls, f"never reached: {controls - swept}"
 
 

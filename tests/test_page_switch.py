@@ -14,7 +14,6 @@ import pytest
 
 from tests.apptest import ROOT, bound, open_page, raw_options
 from ui.site import BY_URL, PAGES, foreign_params
-from ui.stage import SHOW
 
 URLS = [p.url for p in PAGES]
 
@@ -52,7 +51,7 @@ def test_registry_lists_every_key_each_page_binds():
         assert not at.exception, url
         assert set(bound(at)) <= set(BY_URL[url].params), url
         source = (ROOT / BY_URL[url].file).read_text()
-        for key in set(BY_URL[url].params) - {SHOW}:  # `show` is read by ui/stage.py for every page
+        for key in BY_URL[url].controls:  # not `show`, which ui/stage.py reads on every page
             assert f'"{key}"' in source or key == "seed" and "widgets.seed()" in source, (url, key)
 
 

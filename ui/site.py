@@ -21,38 +21,46 @@ class PageSpec:
     icon: str
     section: str
     blurb: str  # one line for the home page's card
-    params: tuple[str, ...] = ()  # the URL keys this page binds
+    controls: tuple[str, ...] = ()  # the URL keys of the page's own controls
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """Every URL key this page reads: its controls', then those each page has of its own (PAGE_PARAMS)."""
+        return self.controls + PAGE_PARAMS
 
     @property
     def file(self) -> str:
         return f"pages/{self.url}.py"
 
 
+SHOW = "show"  # URL key listing the controls a class link keeps visible on its page (read by ui/stage.py)
+PAGE_PARAMS: tuple[str, ...] = (SHOW,)  # URL keys every page has, each with its own value (a link's page only)
+
+
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Why gradients vanish", "🏠", "Start here", "The story in plain words, and where to go next.",
-             ("show",)),
+    PageSpec("home", "Why gradients vanish", "🏠", "Start here", "The story in plain words, and where to go next."),
     PageSpec("tour", "Guided tour", "🧭", "Start here",
              "The whole story in ten steps: guess first, then see the real chart. A teacher can send one step.",
-             ("step", "show")),
+             ("step",)),
     PageSpec("chain", "The chain of derivatives", "⛓️", "The idea",
              "Multiply one slope per layer and watch the product vanish, or explode. Start here.",
-             ("source", "factors", "act", "depth", "weight", "spread", "center", "seed", "show")),
+             ("source", "factors", "act", "depth", "weight", "spread", "center", "seed")),
     PageSpec("activations", "Activation functions", "〰️", "The idea",
              "Sigmoid, tanh, ReLU and friends, with their slopes: where is each one flat?",
-             ("fn", "span", "leak", "pslope", "alpha", "compare", "show")),
+             ("fn", "span", "leak", "pslope", "alpha", "compare")),
     PageSpec("bptt", "Backpropagation through time", "🔁", "See it happen",
              "A recurrent network's gradient travelling back through time, step by step: plain RNN, LSTM, GRU, "
              "clipping.",
-             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr", "skip", "show")),
+             ("steps", "hidden", "scale", "act", "init", "inp", "cells", "fb", "seed", "clip", "lr", "skip")),
     PageSpec("deep", "Deep networks", "🧱", "See it happen",
              "Gradient flow layer by layer under depth, activation, initialisation, batch norm and skip connections.",
-             ("lr", "depth", "width", "act", "init", "scale", "seed", "bn", "skip", "fix", "show")),
+             ("lr", "depth", "width", "act", "init", "scale", "seed", "bn", "skip", "fix")),
     PageSpec("training", "Training: who remembers?", "🏋️", "See it happen",
              "Real training runs: which networks learn to remember something from long ago, and which never do.",
-             ("task", "len", "models", "hidden", "lr", "steps", "clip", "clipat", "seed", "show")),
+             ("task", "len", "models", "hidden", "lr", "steps", "clip", "clipat", "seed")),
     PageSpec("remedies", "What fixes it", "🩹", "Take it further",
-             "Every remedy the articles name, measured before and after, with a link to see it.", ("show",)),
-    PageSpec("glossary", "Glossary", "📖", "Take it further", "Every word explained in plain language.", ("show",)),
+             "Every remedy the articles name, measured before and after, with a link to see it."),
+    PageSpec("glossary", "Glossary", "📖", "Take it further", "Every word explained in plain language."),
 )
 BY_URL = {p.url: p for p in PAGES}
 HOME = PAGES[0]

@@ -22,7 +22,7 @@ import streamlit as st
 from ui import site, text
 
 PRESENT = "present"  # URL key of the presentation switch (global: every page keeps it)
-SHOW = "show"  # URL key listing the controls a class link keeps visible (per page)
+SHOW = site.SHOW  # URL key listing the controls a class link keeps visible (per page)
 HIDDEN = "vgl_hidden_"  # container key prefix for controls a `show` link hides
 _CONTROLS = "vgl_controls"  # session-state key: {URL key: label} of the controls this run drew
 _COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (their containers' keys)
