@@ -22,7 +22,7 @@ HIDDEN = [8, 16, 32, 64, 128]
 LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.3, 1.0, 3.0]
 STEPS = [20, 50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]
 CLIPS = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0]
-WAITING = "press ▶ Run to fill"
+WAITING = "press ▶ Run<br>to fill"  # two short lines: a chart beside the controls is narrow at a desk
 
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=TrainingService.close)
