@@ -63,6 +63,17 @@ def test_presentation_mode_from_the_url(url):
                 assert t["line"]["width"] >= figures.PRESENT_LINE, (url, t.get("name"))
 
 
+@pytest.mark.parametrize("url", ["chain", "bptt", "deep"])
+def test_presenting_keeps_the_in_chart_sweep_with_projector_text(url):
+    desk, room = charts(open_page(url))[0], charts(open_page(url, present="true"))[0]
+    assert desk.get("frames") and desk["layout"].get("sliders")
+    assert len(room["frames"]) == len(desk["frames"]) and room["frames"][0] == desk["frames"][0]
+    slider = room["layout"]["sliders"][0]
+    assert min(slider["font"]["size"], slider["currentvalue"]["font"]["size"]) >= figures.PRESENT_TEXT
+    lay = room["layout"]
+    assert lay["height"] - lay["margin"]["t"] - lay["margin"]["b"] >= 150  # the rail leaves the plot room to read
+
+
 @pytest.mark.parametrize("url", STAGES)
 def test_desk_mode_keeps_the_prose_and_the_maths(url):
     at = open_page(url)
