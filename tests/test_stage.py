@@ -58,6 +58,11 @@ def test_presentation_mode_from_the_url(url):
         assert lay["xaxis"]["tickfont"]["size"] >= figures.PRESENT_TEXT
         for note in lay.get("annotations", []):
             assert note["font"]["size"] >= figures.PRESENT_TEXT
+        for shape in lay.get("shapes", []):  # bands stay without an outline; lines get wider
+            width = shape.get("line", {}).get("width")
+            assert width is None or width == 0 or width >= figures.PRESENT_LINE - 1, (url, shape)
+        if url == "activations":
+            assert any(s.get("line", {}).get("width") == 0 for s in lay.get("shapes", [])), "the flat bands"
         for t in c["data"]:
             if t.get("type") == "scatter" and "lines" in t.get("mode", "lines") and "line" in t:
                 assert t["line"]["width"] >= figures.PRESENT_LINE, (url, t.get("name"))

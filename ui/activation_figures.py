@@ -30,7 +30,7 @@ def _shade(fig: go.Figure, x: np.ndarray, act: Activation, *, label: bool = True
         fig.add_shape(type="rect", xref="x", x0=a, x1=b, yref="paper", y0=0, y1=1, fillcolor=palette.SATURATED_FILL,
                       line_width=0, layer="below")
         if i == 0 and label:
-            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope < 5% of best", showarrow=False,
+            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope<br>< 5% of best", showarrow=False,
                                xanchor="left", yanchor="top", font=dict(size=13, color=palette.EXPLODING))
 
 

@@ -223,7 +223,7 @@ def for_projector(fig: go.Figure) -> go.Figure:
     for note in lay.annotations:
         note.font.size = big(note.font)
     for shape in lay.shapes:
-        if shape.line.width is not None:
+        if shape.line.width:  # a drawn line; a filled band without an outline (width 0) keeps none
             shape.line.width = max(shape.line.width, PRESENT_LINE - 1)
     for trace in fig.data:
         line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
