@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.apptest import open_page
-from ui import glossary
+from ui import figures, glossary
 
 LISTED = ["gradient", "derivative", "slope", "chain rule", "weight", "learning rate", "activation", "saturation",
           "layer", "time step", "hidden state", "backpropagation", "BPTT", "norm", "exploding", "clipping",
@@ -46,7 +46,7 @@ def test_controls_that_name_a_word_carry_its_sentence_on_hover():
 
 def test_every_chart_says_how_to_read_its_axes_and_lines():
     at = open_page("deep")
-    helps = [c.help for c in at.caption if c.value.startswith("ⓘ How to read")]
+    helps = [c.help for c in at.caption if c.value == figures.READING]
     assert len(helps) == len(at.get("plotly_chart")) > 0
     first = helps[0]
     assert "Across (x axis):** layer (1 = nearest the input)" in first and "log scale" in first

@@ -58,9 +58,25 @@ def test_presentation_mode_from_the_url(url):
         assert lay["xaxis"]["tickfont"]["size"] >= figures.PRESENT_TEXT
         for note in lay.get("annotations", []):
             assert note["font"]["size"] >= figures.PRESENT_TEXT
+        for shape in lay.get("shapes", []):  # bands stay without an outline; lines get wider
+            width = shape.get("line", {}).get("width")
+            assert width is None or width == 0 or width >= figures.PRESENT_LINE - 1, (url, shape)
+        if url == "activations":
+            assert any(s.get("line", {}).get("width") == 0 for s in lay.get("shapes", [])), "the flat bands"
         for t in c["data"]:
             if t.get("type") == "scatter" and "lines" in t.get("mode", "lines") and "line" in t:
                 assert t["line"]["width"] >= figures.PRESENT_LINE, (url, t.get("name"))
+
+
+@pytest.mark.parametrize("url", ["chain", "bptt", "deep"])
+def test_presenting_keeps_the_in_chart_sweep_with_projector_text(url):
+    desk, room = charts(open_page(url))[0], charts(open_page(url, present="true"))[0]
+    assert desk.get("frames") and desk["layout"].get("sliders")
+    assert len(room["frames"]) == len(desk["frames"]) and room["frames"][0] == desk["frames"][0]
+    slider = room["layout"]["sliders"][0]
+    assert min(slider["font"]["size"], slider["currentvalue"]["font"]["size"]) >= figures.PRESENT_TEXT
+    lay = room["layout"]
+    assert lay["height"] - lay["margin"]["t"] - lay["margin"]["b"] >= 150  # the rail leaves the plot room to read
 
 
 @pytest.mark.parametrize("url", STAGES)

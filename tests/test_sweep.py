@@ -74,6 +74,17 @@ def test_log_axis_holds_every_frame_and_gaps_replace_nan_inf_and_nonpositive():
     assert d["frames"][1]["data"][0]["y"] == [None, None, 1e12]
 
 
+def test_a_reference_label_at_the_top_edge_goes_under_its_line_clear_of_the_rail():
+    steps = [(str(k), [sweep.xy([0, 1, 2], [1.0, 10.0**-k, 10.0**(-2 * k)], positive=True)]) for k in range(1, 4)]
+    top, low = line_chart(1, log_y=True), line_chart(1, log_y=True)
+    figures.add_hline(top, 1.0, "1 = unchanged")  # the largest value of every frame: the plot's top edge
+    figures.add_hline(low, 1e-3, "a floor")
+    top_note = as_dict(sweep.sweep_figure(top, steps, 0, what="x", extra_y=[1.0]))["layout"]["annotations"][0]
+    low_note = as_dict(sweep.sweep_figure(low, steps, 0, what="x", extra_y=[1.0]))["layout"]["annotations"][0]
+    assert (top_note["yanchor"], top_note["xanchor"], top_note["x"]) == ("top", "right", 1)
+    assert low_note["yanchor"] == "bottom"
+
+
 def test_a_line_no_step_draws_is_left_out():
     steps = [(str(k), [sweep.xy([], []), sweep.xy([0, 1], [k, k + 1])]) for k in range(3)]
     d = as_dict(sweep.sweep_figure(line_chart(2), steps, 1, what="x"))

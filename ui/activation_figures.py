@@ -23,12 +23,14 @@ def flat_runs(x: np.ndarray, flat: np.ndarray) -> list[tuple[float, float]]:
     return runs
 
 
-def _shade(fig: go.Figure, x: np.ndarray, act: Activation) -> None:
+def _shade(fig: go.Figure, x: np.ndarray, act: Activation, *, label: bool = True) -> None:
+    """The flat regions, shaded; `label` names the first (the slope chart beside the function's leaves it to it:
+    in a narrow chart the label would cover its "slope 1" line's)."""
     for i, (a, b) in enumerate(flat_runs(x, act.flat(x))):
         fig.add_shape(type="rect", xref="x", x0=a, x1=b, yref="paper", y0=0, y1=1, fillcolor=palette.SATURATED_FILL,
                       line_width=0, layer="below")
-        if i == 0:
-            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope < 5% of best", showarrow=False,
+        if i == 0 and label:
+            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope<br>< 5% of best", showarrow=False,
                                xanchor="left", yanchor="top", font=dict(size=13, color=palette.EXPLODING))
 
 
@@ -42,7 +44,7 @@ def function_figure(act: Activation, x: np.ndarray) -> go.Figure:
 
 def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) -> go.Figure:
     fig = figures.figure(f"{act.label}: its slope (derivative)", "input z", "slope f′(z)", height=380)
-    _shade(fig, x, act)
+    _shade(fig, x, act, label=False)
     for i, other in enumerate(others, start=1):
         figures.add_line(fig, x, other.df(x), other.label, i, width=2)
     d = act.df(x)
@@ -50,7 +52,9 @@ def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) 
     k = int(np.argmax(d))
     fig.add_trace(go.Scatter(x=[float(x[k])], y=[float(d[k])], mode="markers+text", name="best slope",
                              marker=dict(size=13, color=palette.BLACK, symbol="star"),
-                             text=[f"best slope {act.max_derivative:g}"], textposition="middle left"))
+                             text=[f"best slope {act.max_derivative:g}"],
+                             # inside a narrow chart: above a low peak; under a peak at the "slope 1" line's label
+                             textposition="top center" if act.max_derivative < 0.9 else "bottom right"))
     figures.add_hline(fig, 1.0, "slope 1: size kept", color=palette.BLACK, side="right")
     fig.update_yaxes(range=[min(-0.05, float(np.min(d)) - 0.05), max(1.15, act.max_derivative * 1.15)])
     return fig

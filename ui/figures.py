@@ -20,11 +20,18 @@ MARGIN = dict(l=95, r=25, t=60, b=90)
 LEGEND_Y = -0.22  # the legend sits under the plot, this far below it (a fraction of the plot's height)
 LEGEND_ROW = 43  # px a one-row legend needs below its anchor (measured in Chromium: fits 97–107 px bottoms exactly)
 CONFIG: dict = {}  # st.plotly_chart's config for every chart of the app
+# The line under every chart whose hover help reads it out; Streamlit's own icon font draws the "i" (a "ⓘ" character
+# is a box in browsers without a font that has it).
+READING = ":material/info: How to read this chart (hover)"
 # Presentation mode (a projector, read from the back of a room): every chart text at least this big, lines at least
 # this wide, markers this much larger, and plots this tall (the stage still fits one 1280×720 screen).
 PRESENT_TEXT, PRESENT_TITLE, PRESENT_LINE, PRESENT_MARKER, PRESENT_HEIGHT = 20, 24, 4, 1.6, 420
 PRESENT_MARGIN = dict(l=120, r=30, t=70, b=100)
+# px an in-chart sweep's plot gives up to its rail when presenting, so the stage (title, examples, controls, chart)
+# still ends inside a 1280×720 window.
+PRESENT_SWEEP_SHARE = 70
 PRESENT_LEGEND_Y = -0.31  # the legend further down, below the bigger tick labels and axis title
+PRESENT_LEGEND_GAP = 66  # px those take under the plot: a presented legend starts this far below it, however short
 
 
 def clean(values, *, positive: bool = False) -> list[float | None]:
@@ -150,13 +157,22 @@ def show(fig: go.Figure, key: str, where=None) -> None:
     this run's "Download this view" handout.
     """
     if stage.presenting():  # on a copy: a figure may be cached and shared with sessions at a desk
-        fig = for_projector(go.Figure(fig))
+        fig = for_projector(_copy(fig))
     _room_for_legend(fig)
     box = where or st
     box.plotly_chart(fig, key=key, config=CONFIG)
-    box.caption("ⓘ How to read this chart (hover)", help=reading_help(fig))
+    box.caption(READING, help=reading_help(fig))
     handout.csv_button(key, fig, box)
     handout.add_chart(key, fig)
+
+
+def _copy(fig: go.Figure) -> go.Figure:
+    """A copy of a figure, an in-chart sweep's frames and slider (kept outside plotly's own data, ui/sweep) too."""
+    out = go.Figure(fig)
+    if hasattr(fig, "_sweep_slider"):
+        out.__class__ = type(fig)
+        out._sweep_frames, out._sweep_slider = fig._sweep_frames, dict(fig._sweep_slider)
+    return out
 
 
 def _words(text: str | None) -> str:
@@ -189,8 +205,14 @@ def for_projector(fig: go.Figure) -> go.Figure:
     update: dict = dict(font_size=big(lay.font), title_font_size=max(lay.title.font.size or 0, PRESENT_TITLE),
                         legend_font_size=big(lay.legend.font), hoverlabel_font_size=PRESENT_TEXT,
                         margin={k: max(getattr(lay.margin, k) or 0, v) for k, v in PRESENT_MARGIN.items()})
+    slider = getattr(fig, "_sweep_slider", None)  # an in-chart sweep (ui/sweep): its rail keeps its own room on top
+    rail = max(0, (lay.margin.t or 0) - MARGIN["t"]) if slider else 0
     if lay.height is not None and lay.height >= 300:  # one height for every plot (small strips keep theirs)
-        update["height"] = PRESENT_HEIGHT
+        update["height"] = PRESENT_HEIGHT + (rail - PRESENT_SWEEP_SHARE if slider else 0)
+    if slider:
+        update["margin"]["t"] = MARGIN["t"] + rail
+        fig._sweep_slider = dict(slider, font=dict(size=PRESENT_TEXT),
+                                 currentvalue=dict(slider["currentvalue"], font=dict(size=PRESENT_TEXT)))
     if lay.legend.y == LEGEND_Y:
         update["legend_y"] = PRESENT_LEGEND_Y
     fig.update_layout(**update)
@@ -201,7 +223,7 @@ def for_projector(fig: go.Figure) -> go.Figure:
     for note in lay.annotations:
         note.font.size = big(note.font)
     for shape in lay.shapes:
-        if shape.line.width is not None:
+        if shape.line.width:  # a drawn line; a filled band without an outline (width 0) keeps none
             shape.line.width = max(shape.line.width, PRESENT_LINE - 1)
     for trace in fig.data:
         line, marker = getattr(trace, "line", None), getattr(trace, "marker", None)
@@ -233,6 +255,10 @@ def _room_for_legend(fig: go.Figure) -> None:
         return
     top, bottom, y = lay.margin.t or 0, lay.margin.b or 0, lay.legend.y
     row = LEGEND_ROW * max(lay.legend.font.size or FONT["size"], FONT["size"]) / FONT["size"]
+    if y == PRESENT_LEGEND_Y:  # a fraction of a short plot (one under a sweep's rail) would put it on the axis title
+        bottom = max(bottom, math.ceil(PRESENT_LEGEND_GAP + row))
+        fig.update_layout(margin_b=bottom, legend_y=-PRESENT_LEGEND_GAP / max(lay.height - top - bottom, 1))
+        return
     need = math.ceil((-y * (lay.height - top) + row) / (1 - y))
     if need > bottom:
         fig.update_layout(margin_b=need)

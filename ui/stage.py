@@ -29,9 +29,11 @@ _COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (t
 _PRESET = "vgl_preset"  # session-state key: {page: index of the preset last applied by the keyboard}
 NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
 # Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
-# see-through header, so the stage keeps the window's height.
+# see-through header, so the stage keeps the window's height: at 1280×720 its first chart ends inside the window.
+# Narrow windows keep more room on top, where the header's button to open the sidebar sits above the title.
 STYLE = (f"<style>[class*='st-key-{HIDDEN}']{{display:none !important}}"
          "[data-testid=stMainBlockContainer]{padding-top:3rem !important}"
+         "@media (min-width:800px){[data-testid=stMainBlockContainer]{padding-top:1.5rem !important}}"
          "[data-testid=stHeader]{background:transparent}</style>")
 TRUE = ("true", "True", "1")
 

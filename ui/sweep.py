@@ -17,7 +17,9 @@ import streamlit as st
 
 from ui import figures
 
-SLIDER_ROOM = 105  # px added above the plot for the slider, its current value and its tick labels
+SLIDER_ROOM = 80  # px above the plot for the slider, its current value and its tick labels
+PLOT_SHARE = 40  # px of that the plot itself gives up: a sweep chart is only 40 px taller than its plain twin,
+# so at a 1280×720 desk the stage's chart ends inside the window on arrival
 BUDGET_MS = 100.0  # server time a sweep may add to one rerun at a page's default settings
 MAX_POINTS = 8_000  # (x, y) points sent per sweep over all its frames: keeps a rerun's message under ~0.25 MB
 STEP = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
@@ -111,17 +113,30 @@ def sweep_figure(base: go.Figure, steps: Sequence[tuple[str, Sequence[dict]]], a
     for trace, data in zip(fig.data, steps[active][1], strict=True):
         trace.update(x=data["x"], y=data["y"])
     _fix_axes(fig, steps, extra_y)
+    _clear_of_rail(fig)
     fig._sweep_frames = [dict(name=label, data=[dict(x=d["x"], y=d["y"]) for d in traces]) for label, traces in steps]
     fig._sweep_slider = dict(
-        active=active, x=0, len=1, y=1, yanchor="bottom", pad=dict(t=0, b=30), ticklen=5, minorticklen=3,
+        active=active, x=0, len=1, y=1, yanchor="bottom", pad=dict(t=0, b=18), ticklen=5, minorticklen=3,
         transition=dict(duration=0), font=dict(size=13),
         currentvalue=dict(prefix=f"drag to sweep the {what}: ", font=dict(size=15), offset=8),
         steps=[dict(method="animate", label=label, args=[[label], STEP]) for label, _ in steps],
     )
     lay = fig.layout
-    fig.update_layout(height=(lay.height or 450) + SLIDER_ROOM, margin_t=(lay.margin.t or 0) + SLIDER_ROOM,
+    fig.update_layout(height=(lay.height or 450) + SLIDER_ROOM - PLOT_SHARE, margin_t=(lay.margin.t or 0) + SLIDER_ROOM,
                       title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)))
     return fig
+
+
+def _clear_of_rail(fig: go.Figure) -> None:
+    """A reference line's label drawn over a line at the plot's top edge would touch the rail's tick labels: it goes
+    under its line, at the right end (a vanishing curve starts on such a line at the left)."""
+    span = fig.layout.yaxis.range
+    if not span:
+        return
+    lo, hi = span
+    for note in fig.layout.annotations:
+        if note.yref == "y" and note.yanchor == "bottom" and note.y is not None and hi - note.y < 0.1 * (hi - lo):
+            note.update(yanchor="top", x=1, xanchor="right")
 
 
 def _fix_axes(fig: go.Figure, steps, extra_y) -> None:
