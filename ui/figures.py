@@ -167,12 +167,9 @@ def show(fig: go.Figure, key: str, where=None) -> None:
 
 
 def _copy(fig: go.Figure) -> go.Figure:
-    """A copy of a figure, an in-chart sweep's frames and slider (kept outside plotly's own data, ui/sweep) too."""
-    out = go.Figure(fig)
-    if hasattr(fig, "_sweep_slider"):
-        out.__class__ = type(fig)
-        out._sweep_frames, out._sweep_slider = fig._sweep_frames, dict(fig._sweep_slider)
-    return out
+    """A copy of a figure; an in-chart sweep (ui/sweep.SweepFigure) copies itself, frames and slider too."""
+    sweep_copy = getattr(fig, "sweep_copy", None)
+    return sweep_copy() if sweep_copy else go.Figure(fig)
 
 
 def _words(text: str | None) -> str:
@@ -205,14 +202,14 @@ def for_projector(fig: go.Figure) -> go.Figure:
     update: dict = dict(font_size=big(lay.font), title_font_size=max(lay.title.font.size or 0, PRESENT_TITLE),
                         legend_font_size=big(lay.legend.font), hoverlabel_font_size=PRESENT_TEXT,
                         margin={k: max(getattr(lay.margin, k) or 0, v) for k, v in PRESENT_MARGIN.items()})
-    slider = getattr(fig, "_sweep_slider", None)  # an in-chart sweep (ui/sweep): its rail keeps its own room on top
+    slider_text = getattr(fig, "slider_text", None)  # an in-chart sweep (ui/sweep): its rail keeps its room on top
+    slider = slider_text is not None
     rail = max(0, (lay.margin.t or 0) - MARGIN["t"]) if slider else 0
     if lay.height is not None and lay.height >= 300:  # one height for every plot (small strips keep theirs)
         update["height"] = PRESENT_HEIGHT + (rail - PRESENT_SWEEP_SHARE if slider else 0)
     if slider:
         update["margin"]["t"] = MARGIN["t"] + rail
-        fig._sweep_slider = dict(slider, font=dict(size=PRESENT_TEXT),
-                                 currentvalue=dict(slider["currentvalue"], font=dict(size=PRESENT_TEXT)))
+        slider_text(PRESENT_TEXT)
     if lay.legend.y == LEGEND_Y:
         update["legend_y"] = PRESENT_LEGEND_Y
     fig.update_layout(**update)

@@ -41,6 +41,18 @@ class SweepFigure(go.Figure):
         out.setdefault("layout", {})["sliders"] = [self._sweep_slider]
         return out
 
+    def sweep_copy(self) -> SweepFigure:
+        """A copy that keeps the frames and the slider (plotly's own copy knows nothing of them)."""
+        out = go.Figure(self)
+        out.__class__ = SweepFigure
+        out._sweep_frames, out._sweep_slider = self._sweep_frames, dict(self._sweep_slider)
+        return out
+
+    def slider_text(self, size: int) -> None:
+        """The slider's tick labels and its current value at `size` px (ui/figures.for_projector)."""
+        self._sweep_slider = dict(self._sweep_slider, font=dict(size=size),
+                                  currentvalue=dict(self._sweep_slider["currentvalue"], font=dict(size=size)))
+
 
 def plan(values: Sequence, cost_ms: float, *, points_per_step: int = 0, budget_ms: float = BUDGET_MS,
          least: int = 2) -> tuple | None:
