@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import logging
 import threading
@@ -58,14 +59,19 @@ def release() -> None:
     trim_heap()
 
 
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, looked up once (find_library runs a program to search), or None without glibc."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
 def trim_heap() -> bool:
     """Ask glibc to return free heap pages to the machine: True if it gave some back (False without glibc)."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
-        return bool(libc.malloc_trim(0))
-    except (OSError, AttributeError, TypeError):
-        return False
+    trim = _malloc_trim()
+    return bool(trim(0)) if trim is not None else False
 
 
 def _watch() -> None:
