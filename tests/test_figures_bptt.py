@@ -1,4 +1,5 @@
-"""ui/bptt_figures: the unrolled diagram draws the skip path's jumps, and only jumps that exist."""
+"""ui/bptt_figures: the unrolled diagram draws the skip path's jumps, and only jumps that exist; the norms chart's
+axis names only the cells it draws."""
 
 from __future__ import annotations
 
@@ -25,3 +26,17 @@ def test_every_drawn_jump_is_a_whole_number_of_skips_between_drawn_steps(steps, 
 def test_no_jump_is_drawn_when_the_skip_is_longer_than_the_sequence():
     r = bptt_gradient_norms(RNNConfig(steps=8, hidden=4, skip=10))
     assert bptt_figures.diagram_steps(r)[1] == [] and not bptt_figures.diagram_figure(r).layout.shapes
+
+
+@pytest.mark.parametrize("cells,says,not_says", [
+    (["rnn"], "dE/dc(t)", "dE/dh"), (["lstm"], "dE/dh(t)", "dE/dc"), (["gru", "lstm"], "dE/dh(t)", "dE/dc"),
+    (["rnn", "gru"], "gated cells' ‖dE/dh(t)‖", None)])
+def test_the_norms_axis_names_only_the_cells_drawn(cells, says, not_says):
+    results = [bptt_gradient_norms(RNNConfig(steps=6, hidden=3, cell=c)) for c in cells]
+    title = bptt_figures.norms_figure(results).layout.yaxis.title.text
+    assert says in title
+    assert not_says is None or not_says not in title
+    assert ("dE/dc(t)" in title) == ("rnn" in cells)
+    if cells == ["rnn"]:
+        sweep = bptt_figures.norms_sweep_figure({0.5: bptt_figures.norms_traces(results[0])}, results[0])
+        assert sweep.layout.yaxis.title.text == title

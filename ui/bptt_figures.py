@@ -24,9 +24,18 @@ def _drawable(log10_values) -> np.ndarray:
         return np.where(np.abs(logs) < SHOWN, np.power(10.0, np.where(np.abs(logs) < SHOWN, logs, 0.0)), np.nan)
 
 
-def _norms_axes() -> go.Figure:
+def norms_y_title(cells: set[str]) -> str:
+    """The norms chart's y-axis title, naming only what is drawn: the plain RNN's state is c(t), a gated cell's
+    output h(t)."""
+    rnn, gated = "rnn" in cells, bool(cells - {"rnn"})
+    what = ("the RNN's ‖dE/dc(t)‖, the gated cells' ‖dE/dh(t)‖" if rnn and gated else
+            "‖dE/dh(t)‖" if gated else "‖dE/dc(t)‖")
+    return f"gradient size {what} (log)"
+
+
+def _norms_axes(cells: set[str]) -> go.Figure:
     return figures.figure("How big the gradient is at each time step", "time step t (the error is at the right end)",
-                          "gradient size ‖dE/dc(t)‖, gated cells ‖dE/dh(t)‖ (log)", log_y=True, height=460)
+                          norms_y_title(cells), log_y=True, height=460)
 
 
 def norms_traces(r: BPTTResult) -> list[dict]:
@@ -45,7 +54,7 @@ def norms_traces(r: BPTTResult) -> list[dict]:
 def norms_sweep_figure(sweep_traces: dict[float, list[dict]], r: BPTTResult) -> sweep.SweepFigure:
     """The norms chart of one plain-RNN result `r`, with an in-chart slider over the weight scales of
     `sweep_traces` ({scale: norms_traces}); r's own scale is added from r."""
-    fig = _norms_axes()
+    fig = _norms_axes({r.cfg.cell})
     for i, (name, style) in enumerate([
             (f"bound for the {label(r)}", dict(color=palette.REFERENCE, dash="dash", width=2)),
             (label(r), dict(hover=f"{label(r)}, step %{{x}}: %{{y:.3g}}<extra></extra>")),
@@ -59,7 +68,7 @@ def norms_sweep_figure(sweep_traces: dict[float, list[dict]], r: BPTTResult) -> 
 
 def norms_figure(results: list[BPTTResult]) -> go.Figure:
     """‖dE/dc(t)‖ (plain RNN) or ‖dE/dh(t)‖ (LSTM, GRU) per step, log axis, with the bound and the float32 floor."""
-    fig = _norms_axes()
+    fig = _norms_axes({r.cfg.cell for r in results})
     drawn = []
     for i, r in enumerate(results):
         t = np.arange(r.steps + 1)
