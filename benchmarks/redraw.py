@@ -9,6 +9,11 @@ timed inside the page (performance.now() in a capturing mousedown listener and a
 the bare page's server round trip (target ≤ 0.25×); and, for one drag held across the whole rail, how many times
 the chart was redrawn against how many steps the slider landed on (target: one redraw per step).
 
+Each page's line is followed by a "whole page" line: the time from the same key press to the page's last chart
+showing new data (the charts below the fold included): what the class watches, and when the page has caught up.
+Each press waits for that before the next, so no press lands while the page is still drawing (a press then stops
+the run's last charts from being drawn at all, which flattered a heavy page).
+
 The guided tour (/tour) is measured as its reader uses it: the time from pressing "Next →" on one step to the next
 step's chart data on screen, and the same for its one slider, "Tour step", moved between the same two steps (the
 tour's charts have no slider of their own). Some steps ask a guess first and draw no chart until it is answered;
@@ -83,7 +88,7 @@ _SWEEP_COUNTS = "() => [window.__sweep.down.length, window.__sweep.changed.lengt
 _FINGERPRINT = """([i, visible]) => {
   const all = Array.from(document.querySelectorAll('.js-plotly-plot'));
   const p = (visible ? all.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
-                     : all)[i];
+                     : all).at(i);
   if (!p || !p.data) return null;
   return JSON.stringify(p.data.map(t => [t.type, t.x ? t.x.length : 0,
      t.y && t.y.slice ? t.y.slice(0, 400) : t.y, t.z ? JSON.stringify(t.z).slice(0, 4000) : 0])); }"""
@@ -93,10 +98,10 @@ _FINGERPRINT = """([i, visible]) => {
 _SETTLED = f"""([i, visible, prev]) => {{
   const now = ({_FINGERPRINT})([i, visible]);
   if (now !== null && now !== prev) return 'drawn';
-  const busy = document.querySelector('[data-testid="stStatusWidget"]');
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;  // still running: nothing to ask yet
   const asks = Array.from(document.querySelectorAll('button'))
-    .some(b => b.innerText.trim() === '{SKIP}' && b.getClientRects().length);
-  return !busy && asks ? 'asks' : false; }}"""
+    .some(b => b.textContent.trim() === '{SKIP}' && b.getClientRects().length);
+  return asks ? 'asks' : false; }}"""
 
 
 class NoChart(RuntimeError):
@@ -146,7 +151,9 @@ def server(app: Path):
 
 
 def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False,
-                 visible: bool = False) -> list[float]:
+                 visible: bool = False, done: list[float] | None = None) -> list[float]:
+    """Milliseconds from each key press to the watched chart's new data; with `done`, also (appended to it) to the
+    page's last chart's new data: the whole page redrawn, or as far as that press changes it."""
     slider = page.locator(f'input[type="range"][aria-label="{slider_label}"]').first
     try:
         slider.wait_for(state="attached", timeout=60_000)
@@ -156,11 +163,20 @@ def _press_times(page, slider_label: str, chart_index: int, presses: int, new_va
     times = []
     for i in range(presses + 2):  # two warm-up presses are not counted
         before = page.evaluate(_FINGERPRINT, [chart_index, visible])
+        last = page.evaluate(_FINGERPRINT, [-1, visible]) if done is not None else None
         slider.focus()
         t0 = time.perf_counter()
         page.keyboard.press("ArrowRight" if new_values or i % 2 == 0 else "ArrowLeft")
         _await_chart(page, chart_index, before, visible, f"press {i + 1} on '{slider_label}'")
         elapsed = (time.perf_counter() - t0) * 1000
+        if done is not None:
+            try:  # a press that leaves the last chart as it was has no whole-page time
+                page.wait_for_function(f"([i, v, prev]) => ({_FINGERPRINT})([i, v]) !== prev",
+                                       arg=[-1, visible, last], polling="raf", timeout=10_000)
+                if i >= 2:
+                    done.append((time.perf_counter() - t0) * 1000)
+            except PlaywrightTimeout:
+                pass
         if i >= 2:
             times.append(elapsed)
         wait_for_app(page)
@@ -168,14 +184,14 @@ def _press_times(page, slider_label: str, chart_index: int, presses: int, new_va
 
 
 def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 20, chart_index: int = 0,
-                   new_values: bool = False) -> list[float]:
+                   new_values: bool = False, done: list[float] | None = None) -> list[float]:
     """Milliseconds from each slider key press to changed plotly data, `presses` times (after two warm-ups).
 
     Presses alternate right/left, so after the warm-ups both values are cached (the common case of a
     learner nudging a slider); new_values=True always moves right, so every redraw computes afresh.
     """
     with opened(base_url + path) as page:
-        return _press_times(page, slider_label, chart_index, presses, new_values)
+        return _press_times(page, slider_label, chart_index, presses, new_values, done=done)
 
 
 @contextmanager
@@ -321,7 +337,11 @@ def main() -> None:
         for name, (path, label, chart) in PAGES.items():
             if args.only and name not in args.only:
                 continue
-            print(report(name, measure_redraw(url, path, label, args.presses, chart), floor_median), flush=True)
+            done: list[float] = []
+            print(report(name, measure_redraw(url, path, label, args.presses, chart, done=done), floor_median),
+                  flush=True)
+            if done:  # the charts below the stage: a page may draw them after its main chart (ui/stage.Stage.drawn)
+                print(report("  whole page", done, floor_median), "(to its last chart's new data)", flush=True)
         if not args.only or "tour" in args.only:
             nexts, slides = measure_tour(url, args.tour_step, args.presses)
             print(report("tour Next →", nexts, floor_median), f"(step {args.tour_step} → {args.tour_step + 1})",
