@@ -31,10 +31,14 @@ NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
 # Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
 # see-through header, so the stage keeps the window's height: at 1280×720 its first chart ends inside the window.
 # Narrow windows keep more room on top, where the header's button to open the sidebar sits above the title.
+# The header lies over the page's first row, so only its own buttons and links take clicks (with the sidebar
+# folded away, its toolbar spans the whole width and took the clicks meant for the examples under it).
 STYLE = (f"<style>[class*='st-key-{HIDDEN}']{{display:none !important}}"
          "[data-testid=stMainBlockContainer]{padding-top:3rem !important}"
          "@media (min-width:800px){[data-testid=stMainBlockContainer]{padding-top:1.5rem !important}}"
-         "[data-testid=stHeader]{background:transparent}</style>")
+         "[data-testid=stHeader]{background:transparent}"
+         "[data-testid=stHeader],[data-testid=stHeader] *{pointer-events:none}"
+         "[data-testid=stHeader] :is(button,a,[role=button]){pointer-events:auto}</style>")
 TRUE = ("true", "True", "1")
 
 
