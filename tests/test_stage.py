@@ -155,6 +155,29 @@ def test_the_keyboard_steps_through_the_examples_when_presenting():
     assert any(NEXT_KEY in str(m.value) for m in list(at.sidebar.markdown) + list(at.sidebar.caption))
 
 
+def examples_menu(at):
+    """The presenting lead row's menu of examples: its label and the buttons inside it."""
+    blocks = [e for e, _ in elements(at) if getattr(e, "type", None) == "popover"]
+    assert len(blocks) == 1, "one menu of examples"
+    menu = blocks[0]
+    return menu.proto.popover.label, [c for c in menu.children.values() if type(c).__name__ == "Button"]
+
+
+def test_presenting_keeps_the_examples_in_a_menu_named_after_the_one_shown():
+    at = open_page("bptt", present="true")
+    label, buttons = examples_menu(at)
+    assert label == "Examples (4)"
+    assert [b.label for b in buttons] == ["🫥 tanh vanishes", "💥 ReLU + identity explodes", "📏 Exactly balanced",
+                                          "🧠 RNN vs LSTM vs GRU"]
+    buttons[1].click().run()
+    assert at.select_slider(key="scale").value == 1.1 and at.selectbox(key="act").value == "relu"
+    label, buttons = examples_menu(at)
+    assert label == "💥 ReLU + identity explodes (2 of 4)" and buttons[1].proto.type == "primary"
+    at.button(key="vgl_next").click().run()
+    assert examples_menu(at)[0] == "📏 Exactly balanced (3 of 4)"
+    assert at.selectbox(key="act").value == "identity"
+
+
 def test_no_next_example_button_at_a_desk():
     at = open_page("bptt")
     assert not [b for b in at.button if b.key in ("vgl_next", "vgl_prev")]

@@ -27,9 +27,9 @@ READING = ":material/info: How to read this chart (hover)"
 # this wide, markers this much larger, and plots this tall (the stage still fits one 1280×720 screen).
 PRESENT_TEXT, PRESENT_TITLE, PRESENT_LINE, PRESENT_MARKER, PRESENT_HEIGHT = 20, 24, 4, 1.6, 420
 PRESENT_MARGIN = dict(l=120, r=30, t=70, b=100)
-# px an in-chart sweep's plot gives up to its rail when presenting, so the stage (title, examples, controls, chart)
-# still ends inside a 1280×720 window.
-PRESENT_SWEEP_SHARE = 70
+# px an in-chart sweep's plot gives up to its rail when presenting, so the stage (title and examples in one row,
+# controls, chart) still ends inside a 1280×720 window (measured: /deep's chart then ends at 698 px of 720).
+PRESENT_SWEEP_SHARE = 10
 PRESENT_LEGEND_Y = -0.31  # the legend further down, below the bigger tick labels and axis title
 PRESENT_LEGEND_GAP = 66  # px those take under the plot: a presented legend starts this far below it, however short
 

@@ -27,6 +27,7 @@ HIDDEN = "vgl_hidden_"  # container key prefix for controls a `show` link hides
 _CONTROLS = "vgl_controls"  # session-state key: {URL key: label} of the controls this run drew
 _COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (their containers' keys)
 _PRESET = "vgl_preset"  # session-state key: {page: index of the preset last applied by the keyboard}
+_MENU = "vgl_examples"  # widget key of the presenting menu of examples (its state: open or closed)
 NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
 # Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
 # see-through header, so the stage keeps the window's height: at 1280×720 its first chart ends inside the window.
@@ -137,15 +138,22 @@ def lead(page: str, examples: Mapping[str, Mapping] | None = None, apply=None) -
     row.button("◀", shortcut=PREV_KEY, on_click=_step, args=(page, names, examples, apply, -1),
                help="Previous example", key="vgl_prev")
     now = st.session_state.get(_PRESET, {}).get(page)
-    for i, name in enumerate(names):
-        row.button(name, on_click=_pick, args=(page, i, examples[name], apply),
-                   type="primary" if i == now else "secondary")
+    # One row at 1280×720: the room reads the example on screen; the others wait in a menu (a row of every example
+    # wrapped to a second line and took that height from the chart).
+    shown_now = f"{names[now]} ({now + 1} of {len(names)})" if now is not None else f"Examples ({len(names)})"
+    with row.popover(shown_now, help="Every example of this page: pick one, or step with ◀ / ▶", key=_MENU,
+                     on_change="rerun"):  # tracked, so picking an example can close it (_pick)
+        for i, name in enumerate(names):
+            st.button(name, on_click=_pick, args=(page, i, examples[name], apply), width="stretch",
+                      type="primary" if i == now else "secondary")
     row.button("▶", shortcut=NEXT_KEY, on_click=_step, args=(page, names, examples, apply, 1),
                help="Next example", key="vgl_next")
 
 
 def _pick(page: str, i: int, values: Mapping, apply) -> None:
     st.session_state.setdefault(_PRESET, {})[page] = i
+    if _MENU in st.session_state:  # presenting: the menu closes, and the chart it covered shows the example
+        st.session_state[_MENU] = False
     apply(**values)
 
 

@@ -136,3 +136,30 @@ def test_page_down_steps_to_the_next_example_when_presenting(server_url, page):
     page.keyboard.press(NEXT_KEY)
     expect(page).to_have_url(re.compile(r"scale=1\.1"), timeout=30_000)  # the second: ReLU + identity explodes
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+@pytest.mark.parametrize("name", ["chain", "activations", "bptt", "deep"])  # the pages with examples
+def test_presenting_keeps_title_and_examples_on_one_row_and_clickable(server_url, page, name):
+    """At 1280×720 the title, ◀, the menu of examples and ▶ share one row (a second row would take its height from
+    the chart), and a click on each lands on it, not on the see-through header above them."""
+    open_stage(page, f"{server_url}/{name}?present=true", 1280, SCREEN)
+    row = page.locator(".st-key-vgl_lead")
+    title = row.locator("h4").first.bounding_box()
+    for button in (".st-key-vgl_prev button", "[data-testid=stPopoverButton]", ".st-key-vgl_next button"):
+        box = row.locator(button).first.bounding_box()
+        assert abs((title["y"] + title["height"] / 2) - (box["y"] + box["height"] / 2)) < 20, (button, title, box)
+        hit = page.evaluate("([s, x, y]) => document.querySelector(s).contains(document.elementFromPoint(x, y))",
+                            [f".st-key-vgl_lead {button}", box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit, f"{button} on /{name} is covered where it is clicked"
+
+
+def test_the_menu_of_examples_applies_one_and_names_it(server_url, page):
+    open_stage(page, f"{server_url}/bptt?present=true", 1280, SCREEN)
+    page.get_by_role("button", name=re.compile(r"^Examples \(4\)")).click()
+    page.get_by_role("button", name="💥 ReLU + identity explodes").click()
+    expect(page).to_have_url(re.compile(r"scale=1\.1"), timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_role("button", name=re.compile(r"ReLU \+ identity explodes \(2 of 4\)"))).to_be_visible()
+    expect(page.get_by_role("button", name="📏 Exactly balanced")).to_be_hidden()  # the menu closed over the chart
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    save(page, "present_bptt_example_menu_1280x720")
