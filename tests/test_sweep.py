@@ -38,14 +38,19 @@ def check_sweep(d: dict, labels: list[str], active_label: str) -> None:
     for trace, shown in zip(d["data"], frames[active]["data"], strict=True):  # the figure opens on that step's data
         assert list(trace.get("x", [])) == list(shown["x"]) and list(trace.get("y", [])) == list(shown["y"])
     xs = [v for f in frames for t in f["data"] for v in t["x"] if v is not None]
-    ys = [v for f in frames for t in f["data"] for v in t["y"] if v is not None]
+    ys = [v for t in frames[active]["data"] for v in t["y"] if v is not None]  # the page's own line
+    every = [v for f in frames for t in f["data"] for v in t["y"] if v is not None]
     x0, x1 = d["layout"]["xaxis"]["range"]
-    assert x0 <= min(xs) and max(xs) <= x1
+    assert x0 <= min(xs) and max(xs) <= x1  # across: every frame
     y0, y1 = d["layout"]["yaxis"]["range"]
-    if d["layout"]["yaxis"].get("type") == "log":
+    if d["layout"]["yaxis"].get("type") == "log":  # up: the page's own line, never beyond every frame's range
         assert min(ys) > 0 and y0 <= math.log10(min(ys)) and math.log10(max(ys)) <= y1
+        low, high = math.floor(math.log10(min(every))), math.ceil(math.log10(max(every)))
+        assert y0 >= low - 0.2 and y1 <= max(high, low + 1) + 0.2  # (one power of ten at least: a flat line)
     else:
         assert y0 <= min(ys) and max(ys) <= y1
+        span = max(every) - min(every) or 1.0
+        assert y0 >= min(every) - 0.06 * span and y1 <= max(every) + 0.06 * span
     assert d["layout"]["xaxis"]["autorange"] is False and d["layout"]["yaxis"]["autorange"] is False
 
 
@@ -72,6 +77,19 @@ def test_log_axis_holds_every_frame_and_gaps_replace_nan_inf_and_nonpositive():
     d = as_dict(sweep.sweep_figure(line_chart(1, log_y=True), steps, 0, what="x", extra_y=[1.0]))
     check_sweep(d, ["0", "1", "2"], "0")
     assert d["frames"][1]["data"][0]["y"] == [None, None, 1e12]
+
+
+def test_the_up_axis_follows_the_page_own_line_not_the_farthest_frame():
+    """A sweep whose far frames reach 10⁻¹⁰⁰ still shows the page's own line (1 to 10⁻⁴) across most of the chart."""
+    steps = [(str(k), [sweep.xy([0, 1, 2], [1.0, 10.0**-k, 10.0**(-2 * k)], positive=True)]) for k in range(1, 51)]
+    d = as_dict(sweep.sweep_figure(line_chart(1, log_y=True), steps, 1, what="x", extra_y=[1.0]))
+    check_sweep(d, [str(k) for k in range(1, 51)], "2")
+    y0, y1 = d["layout"]["yaxis"]["range"]
+    assert y1 - y0 <= 4 + 2 * sweep.LOG_ROOM + 0.4  # 10⁻⁴ to 1 with its room, not 10⁻¹⁰⁰ to 1
+    near = as_dict(sweep.sweep_figure(line_chart(1), [(str(k), [sweep.xy([0, 1], [0, k])]) for k in range(1, 101)],
+                                      0, what="x"))
+    lo, hi = near["layout"]["yaxis"]["range"]
+    assert hi < 3  # a linear axis too: 0 to 1 with half its span on each side, not 0 to 100
 
 
 def test_a_reference_label_at_the_top_edge_goes_under_its_line_clear_of_the_rail():

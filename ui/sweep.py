@@ -3,8 +3,11 @@
 The server computes the chart's data for a list of values of one parameter; each becomes a named frame, and the
 slider's steps `animate` to it with `redraw: false` (measured in Chromium inside st.plotly_chart: about 11 ms a
 step, against about 51 ms for `restyle` and more than 100 ms for a Streamlit rerun). Such frames only replace
-the traces' x and y, so every frame has the same traces, and the axes are fixed to a range that holds every
-frame. The slider's position stays in the browser: it never reaches Python and cannot enter the URL.
+the traces' x and y, so every frame has the same traces, and the axes are fixed: across, to hold every frame; up, to
+the page's own setting with room around it (a range that held every frame squashed the page's own line flat: at
+weight scale 3 a gradient grows by 10⁴⁷, so the axis ran over 170 powers of ten). A frame that grows or shrinks
+beyond that room leaves the chart at its edge, which is how a sweep shows exploding and vanishing.
+The slider's position stays in the browser: it never reaches Python and cannot enter the URL.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ PLOT_SHARE = 40  # px of that the plot itself gives up: a sweep chart is only 40
 BUDGET_MS = 100.0  # server time a sweep may add to one rerun at a page's default settings
 MAX_POINTS = 8_000  # (x, y) points sent per sweep over all its frames: keeps a rerun's message under ~0.25 MB
 STEP = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+# Room on the up axis around the page's own line: half its span on each side, on a log axis at least three powers
+# of ten (so a line that changes little still has room to move before it leaves the chart).
+ROOM, LOG_ROOM = 0.5, 3.0
 
 
 class SweepFigure(go.Figure):
@@ -85,7 +91,8 @@ def caption(what: str, shown: int, total: int, why_fewer: str = "") -> None:
     fewer = f" It holds {shown} of the {total} values of the control above: {why_fewer}." if shown < total else ""
     st.caption(f"Drag the slider inside the chart to sweep the {what}; the control above sets the page. The sweep "
                f"happens in your browser only: it does not change the verdict, the numbers in the text or the link, "
-               f"since its position never reaches the server.{fewer}")
+               f"since its position never reaches the server. The axes stay where the page's own setting puts them, "
+               f"so a line that grows or shrinks far enough leaves the chart at its edge.{fewer}")
 
 
 def xy(x, y, *, positive: bool = False) -> dict:
@@ -107,9 +114,9 @@ def sweep_figure(base: go.Figure, steps: Sequence[tuple[str, Sequence[dict]]], a
     """`base` (styled, one trace per entry of each step's list) turned into a chart with a slider over `steps`.
 
     Each step is (label, [dict(x=..., y=...) per trace]). The figure opens on steps[active]: its traces carry that
-    step's data, not only the slider's position. Axes are fixed to the range of every step (and `extra_y`, such as
-    a reference line at 1), so frames that cannot redraw the axes never draw outside them. A trace that is empty
-    in every step is dropped.
+    step's data, not only the slider's position. Axes are fixed (frames cannot redraw them): across, to every step's
+    range; up, to the active step's range (and `extra_y`, such as a reference line at 1) with room around it, never
+    more than every step's range. A trace that is empty in every step is dropped.
     """
     n = len(base.data)
     if not steps or not 0 <= active < len(steps):
@@ -124,7 +131,7 @@ def sweep_figure(base: go.Figure, steps: Sequence[tuple[str, Sequence[dict]]], a
     fig.__class__ = SweepFigure  # in place: copying a plotly figure validates it all again
     for trace, data in zip(fig.data, steps[active][1], strict=True):
         trace.update(x=data["x"], y=data["y"])
-    _fix_axes(fig, steps, extra_y)
+    _fix_axes(fig, steps, active, extra_y)
     _clear_of_rail(fig)
     fig._sweep_frames = [dict(name=label, data=[dict(x=d["x"], y=d["y"]) for d in traces]) for label, traces in steps]
     fig._sweep_slider = dict(
@@ -151,19 +158,27 @@ def _clear_of_rail(fig: go.Figure) -> None:
             note.update(yanchor="top", x=1, xanchor="right")
 
 
-def _fix_axes(fig: go.Figure, steps, extra_y) -> None:
-    def values(key: str, extra=()) -> np.ndarray:  # every frame's numbers (gaps become NaN, then are dropped)
-        a = np.concatenate([np.asarray(d[key], dtype=float) for _, traces in steps for d in traces] + [extra])
+def _fix_axes(fig: go.Figure, steps, active: int, extra_y) -> None:
+    def values(key: str, chosen, extra=()) -> np.ndarray:  # the chosen frames' numbers (gaps: NaN, then dropped)
+        a = np.concatenate([np.asarray(d[key], dtype=float) for _, traces in chosen for d in traces] + [extra])
         return a[np.isfinite(a)]
 
-    xs, ys = values("x"), values("y", np.asarray(extra_y, dtype=float))
+    xs = values("x", steps)
     if xs.size:
         lo, hi = float(xs.min()), float(xs.max())
         fig.update_xaxes(range=[lo, hi if hi > lo else lo + 1], autorange=False)
+    extra = np.asarray(extra_y, dtype=float)
+    every, own = values("y", steps, extra), values("y", steps[active:active + 1], extra)
     if fig.layout.yaxis.type == "log":
-        figures.power_ticks(fig, *figures.log_range(ys))
+        lo, hi = figures.log_range(own if own[own > 0].size else every)
+        far_lo, far_hi = figures.log_range(every)
+        room = max(LOG_ROOM, ROOM * (hi - lo))
+        figures.power_ticks(fig, max(lo - room, far_lo), min(hi + room, far_hi))
         fig.update_yaxes(autorange=False)
-    elif ys.size:
-        lo, hi = float(ys.min()), float(ys.max())
+    elif every.size:
+        mine = own if own.size else every
+        lo, hi = float(mine.min()), float(mine.max())
+        room = ROOM * (hi - lo) if hi > lo else 0.5
+        lo, hi = max(lo - room, float(every.min())), min(hi + room, float(every.max()))
         pad = 0.05 * (hi - lo) if hi > lo else 0.5
         fig.update_yaxes(range=[lo - pad, hi + pad], autorange=False)
