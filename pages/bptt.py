@@ -1,6 +1,7 @@
 """Backpropagation through time: the gradient's size at every step of a real RNN, LSTM and GRU, as you drag."""
 
 from contextlib import nullcontext
+from typing import NamedTuple
 
 import numpy as np
 import streamlit as st
@@ -49,41 +50,69 @@ def rnn_run_ms(steps: int, hidden: int) -> float:
     return 1.8 + 2.2e-6 * steps * hidden**2
 
 
-stage.lead("bptt", PRESETS, widgets.set_values)
-board = stage.Stage()
-with board.main:
-    scale = widgets.select_slider("Weight scale", "scale", SCALES, 1.0, format_func=lambda v: f"{v:g}",
-                                  help="How strongly the recurrent weights W_rec stretch the state, step to step.")
-    act = widgets.select("Activation (plain RNN)", "act", NAMES, "tanh", format_func=lambda n: ACTIVATIONS[n].label)
-    cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"],
-                                format_func=lambda c: CELLS[c].label,
-                                help="RNN: the plain recurrent network of the articles. LSTM, GRU: gated cells.")
-    steps = widgets.slider("Time steps", "steps", 1, 500, 50, help="How long the sequence is.")
-with board.more:
-    hidden = widgets.slider("Hidden units", "hidden", 2, 256, 32, help="The size of the memory c(t).")
-    init = widgets.select("Weight init", "init", INITS, "orthogonal", help="orthogonal: every singular value equals "
-                          "the weight scale; gaussian: Xavier/Glorot, N(0, scale²/H); identity: scale × I (IRNN).")
-    inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
-                                format_func=lambda v: f"{v:g}")
-    fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: the forget gate keeps about half of "
-                        "the memory each step. Over 100 steps an untrained LSTM keeps about 10⁻⁸ of the gradient "
-                        "at bias 1, 10⁻³ at 2, 0.018 to 0.16 at 3.")
-    skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
-                                 help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
-    seed = widgets.seed()
+class Settings(NamedTuple):
+    """What the stage's controls are set to (and whether its gradients could be computed): the rest of the page
+    draws from these."""
+    scale: float
+    act: str
+    cells: tuple[str, ...]
+    steps: int
+    hidden: int
+    init: str
+    inp: float
+    fb: float
+    skip: int
+    seed: int
+    ok: bool
 
-results = []
-with board.chart, friendly("computing the gradients"):
-    for cell in cells or []:
-        args = (steps, hidden, act if cell == "rnn" else "tanh", float(scale), init, float(inp), int(seed),
-                float(fb) if cell == "lstm" else 1.0)
-        busy = st.spinner(f"Running the {CELLS[cell].label} cell through torch autograd…")
-        with busy if cell != "rnn" else nullcontext():
-            results.append(gradients(cell, *args, skip=int(skip) if cell == "rnn" else 0))
-if not cells:
-    board.chart.info("Pick at least one cell (plain RNN, LSTM or GRU) to see its gradient.")
 
-if results:
+def cell_gradients(s: Settings, busy: bool = False) -> list:
+    """Every picked cell's gradients (from the cache once the stage has computed them); busy: say so while torch
+    runs a gated cell."""
+    out = []
+    for cell in s.cells:
+        spin = st.spinner(f"Running the {CELLS[cell].label} cell through torch autograd…")
+        with spin if busy and cell != "rnn" else nullcontext():
+            out.append(gradients(cell, s.steps, s.hidden, s.act if cell == "rnn" else "tanh", float(s.scale), s.init,
+                                 float(s.inp), int(s.seed), float(s.fb) if cell == "lstm" else 1.0,
+                                 skip=int(s.skip) if cell == "rnn" else 0))
+    return out
+
+
+def draw_stage() -> Settings:
+    """The stage: main controls, the gradient's size at every step (with its in-chart sweep) and the verdict."""
+    board = stage.Stage()
+    with board.main:
+        scale = widgets.select_slider("Weight scale", "scale", SCALES, 1.0, format_func=lambda v: f"{v:g}",
+                                      help="How strongly the recurrent weights W_rec stretch the state, step to step.")
+        act = widgets.select("Activation (plain RNN)", "act", NAMES, "tanh",
+                             format_func=lambda n: ACTIVATIONS[n].label)
+        cells = widgets.multiselect("Cells (overlay several)", "cells", CELLS, ["rnn"],
+                                    format_func=lambda c: CELLS[c].label,
+                                    help="RNN: the plain recurrent network of the articles. LSTM, GRU: gated cells.")
+        steps = widgets.slider("Time steps", "steps", 1, 500, 50, help="How long the sequence is.")
+    with board.more:
+        hidden = widgets.slider("Hidden units", "hidden", 2, 256, 32, help="The size of the memory c(t).")
+        init = widgets.select("Weight init", "init", INITS, "orthogonal", help="orthogonal: every singular value "
+                              "equals the weight scale; gaussian: Xavier/Glorot, N(0, scale²/H); identity: scale × I "
+                              "(IRNN).")
+        inp = widgets.select_slider("Input scale", "inp", INPUTS, 1.0, help="How large the inputs x(t) are.",
+                                    format_func=lambda v: f"{v:g}")
+        fb = widgets.slider("LSTM forget bias", "fb", -2.0, 5.0, 1.0, 0.5, help="0: the forget gate keeps about "
+                            "half of the memory each step. Over 100 steps an untrained LSTM keeps about 10⁻⁸ of the "
+                            "gradient at bias 1, 10⁻³ at 2, 0.018 to 0.16 at 3.")
+        skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
+                                     help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
+        seed = widgets.seed()
+    s = Settings(scale, act, tuple(cells or ()), steps, hidden, init, inp, fb, skip, int(seed), ok=False)
+    results = []
+    with board.chart, friendly("computing the gradients"):
+        results = cell_gradients(s, busy=True)
+        s = s._replace(ok=True)
+    if not cells:
+        board.chart.info("Pick at least one cell (plain RNN, LSTM or GRU) to see its gradient.")
+    if not results:
+        return s
     main = results[0]
     with board.chart, friendly("drawing the gradient sizes"):
         # The stage's main chart: the gradient's size at every step (an in-chart sweep for the plain RNN).
@@ -107,6 +136,15 @@ if results:
             if r.overflowed:
                 st.caption("Parts of the curve beyond about 10³⁰⁰ are not drawn: a float64 stores them as ∞. "
                            f"The true size at step 0 is {sci_log10(r.log10_norms[0])}.")
+    return s
+
+
+stage.lead("bptt", PRESETS, widgets.set_values)
+settings = stage.first("bptt", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+scale, act, cells, steps, hidden, init, inp, fb, skip, seed, _ = settings
+results = cell_gradients(settings) if settings.ok else []  # the stage has said why, if they could not be computed
+if results:
+    main = results[0]
     with stage.prose():
         text.show("bptt", "controls-help")
         text.show("bptt", "norms")

@@ -1,4 +1,5 @@
-"""Real Chromium against `streamlit run`: move the weight scale across 1 on /bptt and watch the verdict flip."""
+"""Real Chromium against `streamlit run`: move the weight scale across 1 on /bptt and watch the verdict flip; after
+the stage redraws first, the rest of the page follows."""
 
 from urllib.parse import quote
 
@@ -53,3 +54,24 @@ def test_dragging_the_weight_scale_redraws(server_url, page):
     wait_for_app(page)
     assert plot_data(page, 0) != before
     shot(page, "bptt_dragged")
+
+
+def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, page):
+    """A stage control reruns the stage alone first (ui/stage.first); the charts below it, their sentences and the
+    sidebar's class link must then follow the new setting too."""
+    _open(page, f"{server_url}/bptt?scale=0.9")
+    below = [plot_data(page, i) for i in range(1, 5)]  # the diagram, heatmap, step factors and clipping charts
+    page.locator(SCALE).focus()
+    page.keyboard.press("ArrowRight")  # 0.9 -> 0.91
+    page.wait_for_function("(b) => [1, 2, 3, 4].every(i => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
+                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b[i - 1]; })",
+                           arg=below, timeout=30_000)
+    wait_for_app(page)
+    assert "scale=0.91" in page.url
+    body = page.inner_text("body")
+    assert "weight scale 0.91" in body and "weight scale 0.9 " not in body
+    folded = page.get_by_test_id("stExpandSidebarButton")
+    if folded.count():
+        folded.click()
+    page.get_by_text("Link for my class").click()
+    assert "scale=0.91" in page.locator("[data-testid=stSidebar] code").inner_text()
