@@ -1,6 +1,7 @@
 """Deep networks: measure the gradient at every layer of a real network, beside what the variance rule predicts."""
 
 from dataclasses import replace
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -93,29 +94,40 @@ def label(c: deepnet.DeepNetConfig, fix: str) -> str:
     return f"{'with' if on else 'without'} {FIX_LABELS[fix].lower()}"
 
 
-stage.lead("deep", PRESETS, widgets.set_values)
-board = stage.Stage()
-with board.main:
-    depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
-    act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
-    init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get,
-                          help=INIT_HELP)
-    scale = widgets.select_slider("Weight scale (× the init)", "scale", SCALES, 1.0,
-                                  help="Multiplies every weight the init draws; 1 is the init as published.")
-    bn = widgets.toggle("Batch norm", "bn", help="Normalise each unit's input over the batch, before the activation.")
-    skip = widgets.toggle("Skip connections", "skip", help="Each layer adds its input to its output: h ← h + f(z).")
-with board.more:
-    width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
-    seed = widgets.seed()
+class Settings(NamedTuple):
+    """The network the stage's controls describe (None if they could not make one), and whether it could be
+    measured: the rest of the page draws from these."""
+    cfg: deepnet.DeepNetConfig | None
+    ok: bool
 
-stats = None
-with board.chart, friendly("measuring the network"):
-    cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
-                                batch_norm=bn, residual=skip, batch=batch_for(depth, width), seed=seed)
-    with st.spinner("Running the network forwards and backwards…", show_time=True):  # ≈1 s at 100 × 512
-        stats = run(cfg)
 
-if stats is not None:
+def draw_stage() -> Settings:
+    """The stage: main controls, the gradient's size at every layer (with its in-chart sweep) and the verdict."""
+    board = stage.Stage()
+    with board.main:
+        depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
+        act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
+        init = widgets.select("How the weights start", "init", deepnet.INITS, "xavier", format_func=INIT_LABELS.get,
+                              help=INIT_HELP)
+        scale = widgets.select_slider("Weight scale (× the init)", "scale", SCALES, 1.0,
+                                      help="Multiplies every weight the init draws; 1 is the init as published.")
+        bn = widgets.toggle("Batch norm", "bn",
+                            help="Normalise each unit's input over the batch, before the activation.")
+        skip = widgets.toggle("Skip connections", "skip",
+                              help="Each layer adds its input to its output: h ← h + f(z).")
+    with board.more:
+        width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
+        seed = widgets.seed()
+
+    cfg, stats = None, None
+    with board.chart, friendly("measuring the network"):
+        cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
+                                    batch_norm=bn, residual=skip, batch=batch_for(depth, width), seed=seed)
+        with st.spinner("Running the network forwards and backwards…", show_time=True):  # ≈1 s at 100 × 512
+            stats = run(cfg)
+
+    if stats is None:
+        return Settings(cfg, ok=False)
     with board.chart, friendly("drawing the gradient per layer"):
         # The stage's main chart: the gradient's size at every layer (an in-chart sweep of the weight scale).
         runs = scale_sweep(cfg)
@@ -140,6 +152,15 @@ if stats is not None:
             st.warning(text.prose("deep", "overflow"))
         if skip and not bn and act in deepnet.RELU_LIKE:
             st.info(text.prose("deep", "skip-honest", depth=depth, growth=sci(words.signal_ratio(stats))))
+    return Settings(cfg, ok=True)
+
+
+stage.lead("deep", PRESETS, widgets.set_values)
+cfg, ok = stage.first("deep", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+stats = run(cfg) if ok else None  # the stage has said why, if the network could not be measured
+if stats is not None:
+    depth, act, bn, skip = cfg.depth, cfg.activation, cfg.batch_norm, cfg.residual
+    kind, _ = words.verdict(stats)
     with stage.prose():
         text.show("deep", "gradient-chart")
         if bn or skip:

@@ -1,4 +1,5 @@
-"""Real Chromium against `streamlit run`: switching batch norm on changes the deep-network charts and the URL."""
+"""Real Chromium against `streamlit run`: switching batch norm on changes the deep-network charts and the URL; after
+the stage redraws first, the rest of the page follows."""
 
 import pytest
 
@@ -28,3 +29,24 @@ def test_batch_norm_toggle_changes_the_gradient_chart(server_url, page):
     assert after and after != before
     assert "bn=true" in page.url
     shot(page, "deep_sigmoid_batch_norm")
+
+
+def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, page):
+    """A stage control reruns the stage alone first (ui/stage.first); the charts below it and the class link must
+    then follow the new setting too."""
+    page.goto(f"{server_url}/deep?depth=12&width=64")
+    wait_for_app(page)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=60_000)
+    below = [plot_data(page, i) for i in range(1, 4)]  # activations, saturation, before/after the fix
+    page.locator('input[type="range"][aria-label="Depth (layers)"]').focus()
+    page.keyboard.press("ArrowRight")  # 12 -> 13 layers
+    page.wait_for_function("(b) => [1, 2, 3].every(i => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
+                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b[i - 1]; })",
+                           arg=below, timeout=30_000)
+    wait_for_app(page)
+    assert "depth=13" in page.url
+    folded = page.get_by_test_id("stExpandSidebarButton")
+    if folded.count():
+        folded.click()
+    page.get_by_text("Link for my class").click()
+    assert "depth=13" in page.locator("[data-testid=stSidebar] code").inner_text()
