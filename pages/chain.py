@@ -1,5 +1,7 @@
 """The chain of derivatives: backprop multiplies one slope per layer, so many small slopes vanish."""
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from core.activations import ACTIVATIONS, NAMES, get_activation
@@ -34,60 +36,92 @@ def depth_sweep(name: str, spread: float, weight: float, seed: int, center: floa
                                                     center=center), ceiling) for d in DEPTHS}
 
 
-stage.lead("chain", PRESETS, widgets.set_values)
-board = stage.Stage()
+class Settings(NamedTuple):
+    """What the stage's controls are set to (typed factors, or an activation's chain; the other's fields are None),
+    and whether a chain could be built from them: the rest of the page draws from these."""
+    source: str
+    typed: str | None = None
+    depth: int | None = None
+    act: str | None = None
+    weight: float | None = None
+    spread: float | None = None
+    center: float | None = None
+    seed: int | None = None
+    ok: bool = False
 
-result = None
-with board.main:
-    source = widgets.radio("Where do the factors come from?", "source", ["activation", "typed"], "activation",
-                           format_func={"activation": "An activation's slopes", "typed": "Numbers I type"}.get)
-if source == "typed":
-    with board.main:
-        typed = widgets.text("Your factors (separate them with spaces, commas or ×)", "factors", ARTICLE_TEXT)
-    try:
-        result = chain_from_factors(parse_factors(typed))
-    except ValueError as err:
-        board.chart.error(f"I could not read those numbers. {err}")
-    ceiling, ceiling_name, act_label = 0.25, "sigmoid's best: 0.25ⁿ", None
-else:
-    with board.main:
-        depth = widgets.slider("Depth (layers)", "depth", DEPTHS[0], DEPTHS[-1], 20)
-        act_name = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
-        weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
-                                help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
-    with board.more:
-        spread = widgets.slider("Spread of the inputs to each layer", "spread", 0.0, 10.0, 1.0, 0.1,
-                                help="How far from 0 the pre-activations land. Far out, sigmoid and tanh are flat.")
-        center = widgets.slider("Centre of the inputs", "center", -5.0, 5.0, 0.0, 0.1,
-                                help="Shift the inputs. A ReLU whose input is below 0 is off: slope 0.")
-        seed = widgets.seed()
-    act = get_activation(act_name)
-    act_label = act.label
-    with friendly("building the chain"):
-        result = activation_chain(act_name, depth, spread, weight, seed, center)
-    ceiling = weight * act.max_derivative
-    ceiling_name = f"best possible: ({sci(ceiling)})ⁿ"
 
-if result is not None:
+def chain_of(s: Settings):
+    """The chain, its best possible product's factor (the ceiling), that line's name, and the activation's label
+    (None for typed factors). Typed factors that cannot be read raise ValueError."""
+    if s.source == "typed":
+        return chain_from_factors(parse_factors(s.typed)), 0.25, "sigmoid's best: 0.25ⁿ", None
+    act = get_activation(s.act)
+    ceiling = s.weight * act.max_derivative
+    return (activation_chain(s.act, s.depth, s.spread, s.weight, s.seed, s.center), ceiling,
+            f"best possible: ({sci(ceiling)})ⁿ", act.label)
+
+
+def draw_stage() -> Settings:
+    """The stage: the source of the factors and its controls, the running product (with its in-chart sweep of the
+    depth) and the numbers under it."""
+    board = stage.Stage()
+    with board.main:
+        source = widgets.radio("Where do the factors come from?", "source", ["activation", "typed"], "activation",
+                               format_func={"activation": "An activation's slopes", "typed": "Numbers I type"}.get)
+    if source == "typed":
+        with board.main:
+            s = Settings(source, typed=widgets.text("Your factors (separate them with spaces, commas or ×)",
+                                                    "factors", ARTICLE_TEXT))
+        try:
+            result, ceiling, ceiling_name, act_label = chain_of(s)
+        except ValueError as err:
+            board.chart.error(f"I could not read those numbers. {err}")
+            return s
+    else:
+        with board.main:
+            depth = widgets.slider("Depth (layers)", "depth", DEPTHS[0], DEPTHS[-1], 20)
+            act_name = widgets.select("Activation", "act", NAMES, "sigmoid",
+                                      format_func=lambda n: ACTIVATIONS[n].label)
+            weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
+                                    help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
+        with board.more:
+            spread = widgets.slider("Spread of the inputs to each layer", "spread", 0.0, 10.0, 1.0, 0.1,
+                                    help="How far from 0 the pre-activations land. Far out, sigmoid and tanh are flat.")
+            center = widgets.slider("Centre of the inputs", "center", -5.0, 5.0, 0.0, 0.1,
+                                    help="Shift the inputs. A ReLU whose input is below 0 is off: slope 0.")
+            seed = widgets.seed()
+        s = Settings(source, depth=depth, act=act_name, weight=weight, spread=spread, center=center, seed=seed)
+        result = None
+        with friendly("building the chain"):
+            result, ceiling, ceiling_name, act_label = chain_of(s)
+        if result is None:
+            return s
     with board.chart:
         # The stage's main chart: the running product, layer by layer (an in-chart sweep of the depth).
         if act_label is None:
             figures.show(product_figure(result, ceiling, ceiling_name), "product_chart")
         else:
             with friendly("drawing the depth sweep"):
-                traces = depth_sweep(act_name, spread, weight, seed, center, ceiling)
+                traces = depth_sweep(s.act, s.spread, s.weight, s.seed, s.center, ceiling)
                 figures.show(product_sweep_figure(traces, result, ceiling, ceiling_name), "product_chart")
                 sweep.caption("depth", len(traces), len(DEPTHS))
         text.summary(words.numbers_sentence(result, ceiling, act_label))
         for warning in words.range_warnings(result):
             st.warning(warning)
+    return s._replace(ok=True)
+
+
+stage.lead("chain", PRESETS, widgets.set_values)
+settings = stage.first("chain", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+if settings.ok:
+    result, ceiling, _, _ = chain_of(settings)
     st.markdown(f"#### {product_text(result.factors, words.total_text(result))}")
     figures.show(factors_figure(result, ceiling), "factors_chart")
 
 with stage.prose():
-    if source == "typed":
+    if settings.source == "typed":
         text.show("chain", "article")
-    elif act_name == "relu":
+    elif settings.act == "relu":
         text.show("chain", "relu")
     text.show("chain", "sigmoid-fact")
 stage.intro("chain")

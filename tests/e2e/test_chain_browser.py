@@ -1,4 +1,5 @@
-"""Real Chromium against `streamlit run`: a shared link opens /chain, the depth slider redraws the chart."""
+"""Real Chromium against `streamlit run`: a shared link opens /chain, the depth slider redraws the chart (the stage
+first, then the rest of the page)."""
 
 import pytest
 
@@ -44,3 +45,25 @@ def test_reset_link_brings_back_the_defaults(server_url, page):
     page.wait_for_function(
         "() => document.querySelector('input[type=range][aria-label=\"Depth (layers)\"]')?.value === '20'",
         timeout=30_000)
+
+
+def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, page):
+    """A stage control reruns the stage alone first (ui/stage.first); the factors chart below it, the product
+    written out and the class link must then follow the new setting too."""
+    page.goto(f"{server_url}/chain?depth=12")
+    wait_for_app(page)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
+    below = plot_data(page, 1)
+    page.locator('input[type="range"][aria-label="Depth (layers)"]').focus()
+    page.keyboard.press("ArrowRight")  # 12 -> 13 layers
+    page.wait_for_function("(b) => { const p = document.querySelectorAll('.js-plotly-plot')[1];"
+                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b; }",
+                           arg=below, timeout=30_000)
+    wait_for_app(page)
+    assert "depth=13" in page.url and len(page.evaluate(
+        "() => document.querySelectorAll('.js-plotly-plot')[1].data[0].x")) == 13
+    folded = page.get_by_test_id("stExpandSidebarButton")
+    if folded.count():
+        folded.click()
+    page.get_by_text("Link for my class").click()
+    assert "depth=13" in page.locator("[data-testid=stSidebar] code").inner_text()
