@@ -113,8 +113,9 @@ def first(page: str, draw: Callable[[], T]) -> T:
     `draw` runs as a fragment: moving one of its controls reruns it alone, so the chart the class is watching is
     redrawn without waiting for the charts below the fold, which would otherwise reach the browser right behind it
     and share its time. Once the stage is sent, the whole page reruns and what lies below catches up with the new
-    settings. (Measured on /bptt at 200 steps × 64 units, benchmarks/redraw.py: the main chart in 1.34× the bare
-    page's time, not 1.57×; the whole page in 284 ms, not 362.) On a whole-page run `draw` simply draws."""
+    settings. (benchmarks/redraw.py, /bptt at 200 steps × 64 units, six runs on this 2-core machine: the main chart
+    in 1.45–2.05× the bare page's time, median 1.55×, against 1.57–2.17× before; the whole page in about 230–315 ms,
+    against about 340–400.) On a whole-page run `draw` simply draws."""
     whole_run = {"now": True}  # read by the fragment's own reruns, which call this closure after this run is over
 
     @st.fragment
