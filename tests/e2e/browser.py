@@ -84,10 +84,26 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     )
 
 
+# The JSON of the data of the i-th plotly chart as drawn in the browser (null before it is drawn).
+_PLOT_DATA = ("(i) => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
+              " return p && p.data ? JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) : null; }")
+
+
 def plot_data(page, index: int = 0) -> str:
     """The JSON of the data of the index-th plotly chart as drawn in the browser."""
-    return page.evaluate(
-        "(i) => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
-        " return p && p.data ? JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) : null; }",
-        index,
-    )
+    return page.evaluate(_PLOT_DATA, index)
+
+
+def wait_for_new_data(page, before: dict[int, str], timeout_ms: int = 30_000) -> None:
+    """Wait until every chart of `before` ({index: plot_data}) shows other data."""
+    page.wait_for_function(f"(b) => Object.entries(b).every(([i, old]) => {{ const now = ({_PLOT_DATA})(+i);"
+                           " return now !== null && now !== old; })", arg=before, timeout=timeout_ms)
+
+
+def class_link(page) -> str:
+    """The address the sidebar's "Link for my class" shows (the sidebar opened first when it is folded away)."""
+    folded = page.get_by_test_id("stExpandSidebarButton")
+    if folded.count():
+        folded.click()
+    page.get_by_text("Link for my class").click()
+    return page.locator("[data-testid=stSidebar] code").inner_text()

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.browser import plot_data, shot, wait_for_app
+from tests.e2e.browser import class_link, plot_data, shot, wait_for_app, wait_for_new_data
 
 pytestmark = pytest.mark.e2e
 
@@ -60,18 +60,12 @@ def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, pag
     """A stage control reruns the stage alone first (ui/stage.first); the charts below it, their sentences and the
     sidebar's class link must then follow the new setting too."""
     _open(page, f"{server_url}/bptt?scale=0.9")
-    below = [plot_data(page, i) for i in range(1, 5)]  # the diagram, heatmap, step factors and clipping charts
+    below = {i: plot_data(page, i) for i in range(1, 5)}  # the diagram, heatmap, step factors and clipping charts
     page.locator(SCALE).focus()
     page.keyboard.press("ArrowRight")  # 0.9 -> 0.91
-    page.wait_for_function("(b) => [1, 2, 3, 4].every(i => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
-                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b[i - 1]; })",
-                           arg=below, timeout=30_000)
+    wait_for_new_data(page, below)
     wait_for_app(page)
     assert "scale=0.91" in page.url
     body = page.inner_text("body")
     assert "weight scale 0.91" in body and "weight scale 0.9 " not in body
-    folded = page.get_by_test_id("stExpandSidebarButton")
-    if folded.count():
-        folded.click()
-    page.get_by_text("Link for my class").click()
-    assert "scale=0.91" in page.locator("[data-testid=stSidebar] code").inner_text()
+    assert "scale=0.91" in class_link(page)

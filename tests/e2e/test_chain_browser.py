@@ -3,7 +3,7 @@ first, then the rest of the page)."""
 
 import pytest
 
-from tests.e2e.browser import plot_data, shot, wait_for_app
+from tests.e2e.browser import class_link, plot_data, shot, wait_for_app, wait_for_new_data
 
 pytestmark = pytest.mark.e2e
 
@@ -53,17 +53,11 @@ def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, pag
     page.goto(f"{server_url}/chain?depth=12")
     wait_for_app(page)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
-    below = plot_data(page, 1)
+    below = {1: plot_data(page, 1)}  # the factors chart
     page.locator('input[type="range"][aria-label="Depth (layers)"]').focus()
     page.keyboard.press("ArrowRight")  # 12 -> 13 layers
-    page.wait_for_function("(b) => { const p = document.querySelectorAll('.js-plotly-plot')[1];"
-                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b; }",
-                           arg=below, timeout=30_000)
+    wait_for_new_data(page, below)
     wait_for_app(page)
     assert "depth=13" in page.url and len(page.evaluate(
         "() => document.querySelectorAll('.js-plotly-plot')[1].data[0].x")) == 13
-    folded = page.get_by_test_id("stExpandSidebarButton")
-    if folded.count():
-        folded.click()
-    page.get_by_text("Link for my class").click()
-    assert "depth=13" in page.locator("[data-testid=stSidebar] code").inner_text()
+    assert "depth=13" in class_link(page)

@@ -3,7 +3,7 @@ the stage redraws first, the rest of the page follows."""
 
 import pytest
 
-from tests.e2e.browser import plot_data, shot, wait_for_app
+from tests.e2e.browser import class_link, plot_data, shot, wait_for_app, wait_for_new_data
 
 pytestmark = pytest.mark.e2e
 
@@ -37,16 +37,10 @@ def test_the_whole_page_catches_up_after_the_stage_redraws_first(server_url, pag
     page.goto(f"{server_url}/deep?depth=12&width=64")
     wait_for_app(page)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=60_000)
-    below = [plot_data(page, i) for i in range(1, 4)]  # activations, saturation, before/after the fix
+    below = {i: plot_data(page, i) for i in range(1, 4)}  # activations, saturation, before/after the fix
     page.locator('input[type="range"][aria-label="Depth (layers)"]').focus()
     page.keyboard.press("ArrowRight")  # 12 -> 13 layers
-    page.wait_for_function("(b) => [1, 2, 3].every(i => { const p = document.querySelectorAll('.js-plotly-plot')[i];"
-                           " return p && p.data && JSON.stringify(p.data.map(t => [t.x, t.y, t.z])) !== b[i - 1]; })",
-                           arg=below, timeout=30_000)
+    wait_for_new_data(page, below)
     wait_for_app(page)
     assert "depth=13" in page.url
-    folded = page.get_by_test_id("stExpandSidebarButton")
-    if folded.count():
-        folded.click()
-    page.get_by_text("Link for my class").click()
-    assert "depth=13" in page.locator("[data-testid=stSidebar] code").inner_text()
+    assert "depth=13" in class_link(page)
