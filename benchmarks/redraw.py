@@ -171,11 +171,10 @@ def _press_times(page, slider_label: str, chart_index: int, presses: int, new_va
         elapsed = (time.perf_counter() - t0) * 1000
         if done is not None:
             try:  # a press that leaves the last chart as it was has no whole-page time
-                page.wait_for_function(f"([i, v, prev]) => ({_FINGERPRINT})([i, v]) !== prev",
-                                       arg=[-1, visible, last], polling="raf", timeout=10_000)
+                _await_chart(page, -1, last, visible, "whole page", timeout_ms=10_000)
                 if i >= 2:
                     done.append((time.perf_counter() - t0) * 1000)
-            except PlaywrightTimeout:
+            except NoChart:
                 pass
         if i >= 2:
             times.append(elapsed)
