@@ -140,6 +140,8 @@ def test_class_link_builds_a_list_the_way_streamlit_writes_one():
                       "http://host:8501/bptt")
     assert link == "http://host:8501/bptt?steps=80&cells=rnn&cells=lstm&show=scale&show=act"
     assert class_link("deep", {"depth": "Depth"}, [], {}, None) == "/deep"
+    assert class_link("deep", {"depth": "Depth"}, ["depth"], {PRESENT: ["true"], "depth": ["40"]},
+                      None) == "/deep?depth=40&show=depth"  # the students' screens are not the projector
 
 
 def test_the_keyboard_steps_through_the_examples_when_presenting():

@@ -200,8 +200,10 @@ def _step(page: str, names: list[str], examples: Mapping, apply, step: int) -> N
 
 def class_link(page: str, labels: Mapping[str, str], picked: list[str], params: Mapping[str, list[str]],
                base: str | None) -> str:
-    """The address of this page with its current settings and `show` listing the picked controls."""
-    query = [(k, v) for k, vs in params.items() if k != SHOW for v in vs]
+    """The address of this page with its current settings and `show` listing the picked controls. Presentation
+    mode stays with the teacher: students open the link on their own screens, phones too, where projector-sized
+    chart text would not fit."""
+    query = [(k, v) for k, vs in params.items() if k not in (SHOW, PRESENT) for v in vs]
     query += [(SHOW, k) for k in labels if k in picked]
     root = (base or "").rstrip("/")
     root = root if root.endswith(f"/{page}") else f"{root}/{page}"
