@@ -1,7 +1,9 @@
 """Slider-to-redraw in real Chromium: the time from a key press on a slider to new plotly data on screen.
 
 Measured for our pages and, in the same run, for a bare one-slider page (benchmarks/bare_app.py): the
-ratio is what we report (target ≤ 1.5×), since absolute times depend on the machine.
+ratio is what we report (target ≤ 1.5×), since absolute times depend on the machine. Each page's presses take turns
+with presses on the bare page (measure_paired), so both see the machine in the same state: measured one after the
+other, the bare page's median alone moved between 80 and 130 ms from run to run.
 
 It also measures the in-chart sweep of /chain, /bptt and /deep (at their default settings, where the sweep is
 precomputed; ui/sweep.py): the time from a mousedown on the in-chart slider's rail to the chart's line changing,
@@ -104,6 +106,12 @@ _SETTLED = f"""([i, visible, prev]) => {{
   return asks ? 'asks' : false; }}"""
 
 
+# A pause after every press, before the next one (on either page): what a run leaves behind (a chart's second draw
+# at its measured width, the server tidying up) must not land in the next press's time, least of all in the bare
+# page's when it takes turns with a heavy page (that flattered the heavy page's ratio by about a fifth).
+SETTLE_MS = 300
+
+
 class NoChart(RuntimeError):
     """The page shows no chart to watch (or it never changed): said in a sentence, not as a bare timeout."""
 
@@ -150,36 +158,79 @@ def server(app: Path):
             proc.kill()
 
 
-def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False,
-                 visible: bool = False, done: list[float] | None = None) -> list[float]:
-    """Milliseconds from each key press to the watched chart's new data; with `done`, also (appended to it) to the
-    page's last chart's new data: the whole page redrawn, or as far as that press changes it."""
+def _slider(page, slider_label: str, chart_index: int, visible: bool = False):
+    """The slider labelled `slider_label`, once the page's first run is over and its chart is on screen."""
     slider = page.locator(f'input[type="range"][aria-label="{slider_label}"]').first
     try:
         slider.wait_for(state="attached", timeout=60_000)
     except PlaywrightTimeout:
         raise NoChart(f"no slider labelled '{slider_label}' on {page.url}") from None
     _wait_for_chart(page, chart_index, visible)
+    return slider
+
+
+def _press(page, slider, slider_label: str, chart_index: int, key: str, visible: bool = False,
+           done: list[float] | None = None) -> float:
+    """One key press on `slider`: the milliseconds to the watched chart's new data; with `done`, also (appended to
+    it) to the page's last chart's new data (the whole page redrawn, or as far as that press changes it). Returns once
+    the page's run is over, so no press lands while the page is still drawing."""
+    before = page.evaluate(_FINGERPRINT, [chart_index, visible])
+    last = page.evaluate(_FINGERPRINT, [-1, visible]) if done is not None else None
+    slider.focus()
+    t0 = time.perf_counter()
+    page.keyboard.press(key)
+    _await_chart(page, chart_index, before, visible, f"a press on '{slider_label}'")
+    elapsed = (time.perf_counter() - t0) * 1000
+    if done is not None:
+        try:  # a press that leaves the last chart as it was has no whole-page time
+            _await_chart(page, -1, last, visible, "whole page", timeout_ms=10_000)
+            done.append((time.perf_counter() - t0) * 1000)
+        except NoChart:
+            pass
+    wait_for_app(page)
+    page.wait_for_timeout(SETTLE_MS)
+    return elapsed
+
+
+def _key(i: int, new_values: bool) -> str:
+    return "ArrowRight" if new_values or i % 2 == 0 else "ArrowLeft"
+
+
+def _press_times(page, slider_label: str, chart_index: int, presses: int, new_values: bool = False,
+                 visible: bool = False, done: list[float] | None = None) -> list[float]:
+    """Milliseconds from each key press to the watched chart's new data (and, with `done`, to the whole page's)."""
+    slider = _slider(page, slider_label, chart_index, visible)
     times = []
     for i in range(presses + 2):  # two warm-up presses are not counted
-        before = page.evaluate(_FINGERPRINT, [chart_index, visible])
-        last = page.evaluate(_FINGERPRINT, [-1, visible]) if done is not None else None
-        slider.focus()
-        t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight" if new_values or i % 2 == 0 else "ArrowLeft")
-        _await_chart(page, chart_index, before, visible, f"press {i + 1} on '{slider_label}'")
-        elapsed = (time.perf_counter() - t0) * 1000
-        if done is not None:
-            try:  # a press that leaves the last chart as it was has no whole-page time
-                _await_chart(page, -1, last, visible, "whole page", timeout_ms=10_000)
-                if i >= 2:
-                    done.append((time.perf_counter() - t0) * 1000)
-            except NoChart:
-                pass
+        whole = [] if done is not None else None
+        elapsed = _press(page, slider, slider_label, chart_index, _key(i, new_values), visible, whole)
         if i >= 2:
             times.append(elapsed)
-        wait_for_app(page)
+            if done is not None:
+                done.extend(whole)
     return times
+
+
+def measure_paired(bare_url: str, base_url: str, path: str, slider_label: str, presses: int = 20,
+                   chart_index: int = 0, done: list[float] | None = None) -> tuple[list[float], list[float]]:
+    """Slider-to-redraw on the bare page and on `path`, press for press in turn (bare, ours, bare, ours, …), each in
+    a browser of its own: a pair shares the machine's moment, so a busy spell slows both and the ratio holds.
+    (Measured one after the other, the bare page's median alone moved 80–130 ms between runs on this machine.)
+    Returns (bare page's times, ours); `done` gets ours to the whole page."""
+    with opened(bare_url + "/", base_url + path) as (bare, page):
+        bare_slider = _slider(bare, "Frequency", 0)
+        slider = _slider(page, slider_label, chart_index)
+        floor_times, times = [], []
+        for i in range(presses + 2):  # two warm-up pairs are not counted
+            whole = [] if done is not None else None
+            t_bare = _press(bare, bare_slider, "Frequency", 0, _key(i, False))
+            t_page = _press(page, slider, slider_label, chart_index, _key(i, False), done=whole)
+            if i >= 2:
+                floor_times.append(t_bare)
+                times.append(t_page)
+                if done is not None:
+                    done.extend(whole)
+        return floor_times, times
 
 
 def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 20, chart_index: int = 0,
@@ -194,19 +245,24 @@ def measure_redraw(base_url: str, path: str, slider_label: str, presses: int = 2
 
 
 @contextmanager
-def opened(url: str):
-    """A fresh headless Chromium showing `url`, once Streamlit has finished its first run."""
+def opened(*urls: str):
+    """A fresh headless Chromium showing each of `urls` (one browser each: no two pages share a main thread), once
+    Streamlit has finished its first run in each; one page, or a tuple of them for several urls."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browsers = []
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url)
-            wait_for_app(page)
-            yield page
+            pages = []
+            for url in urls:
+                browsers.append(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True))
+                pages.append(browsers[-1].new_page(viewport={"width": 1400, "height": 1000}))
+                pages[-1].goto(url)
+                wait_for_app(pages[-1])
+            yield pages[0] if len(pages) == 1 else tuple(pages)
         finally:
-            browser.close()
+            for browser in browsers:
+                browser.close()
 
 
 def _step_to(page, button, what: str, skip: bool = False) -> float:
@@ -329,18 +385,19 @@ def main() -> None:
     known = {*PAGES, *SWEEPS, "tour"}
     if args.only and not set(args.only) <= known:
         ap.error(f"unknown page(s) {sorted(set(args.only) - known)}; known: {', '.join(sorted(known))}")
-    base = floor(args.presses)
-    floor_median = statistics.median(base)
-    print(report("bare page", base, None))
-    with server(ROOT / "app.py") as url:
+    with server(BARE_APP) as bare_url, server(ROOT / "app.py") as url:
+        base = measure_redraw(bare_url, "/", "Frequency", args.presses)
+        floor_median = statistics.median(base)
+        print(report("bare page", base, None), "(alone; the tour and the sweeps are measured against it)")
         for name, (path, label, chart) in PAGES.items():
             if args.only and name not in args.only:
                 continue
             done: list[float] = []
-            print(report(name, measure_redraw(url, path, label, args.presses, chart, done=done), floor_median),
-                  flush=True)
-            if done:  # the charts below the stage: a page may draw them after its main chart (ui/stage.Stage.drawn)
-                print(report("  whole page", done, floor_median), "(to its last chart's new data)", flush=True)
+            bare_times, times = measure_paired(bare_url, url, path, label, args.presses, chart, done=done)
+            paired = statistics.median(bare_times)
+            print(report(name, times, paired), f"(the bare page in turn with it: median {paired:.1f} ms)", flush=True)
+            if done:  # the charts below the stage: a page draws them after its main chart (ui/stage.first)
+                print(report("  whole page", done, paired), "(to its last chart's new data)", flush=True)
         if not args.only or "tour" in args.only:
             nexts, slides = measure_tour(url, args.tour_step, args.presses)
             print(report("tour Next →", nexts, floor_median), f"(step {args.tour_step} → {args.tour_step + 1})",
