@@ -31,10 +31,14 @@ _COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (t
 _PRESET = "vgl_preset"  # session-state key: {page: index of the preset last applied by the keyboard}
 _MENU = "vgl_examples"  # widget key of the presenting menu of examples (its state: open or closed)
 _DRAWN = "vgl_stage_drawn"  # session-state key: {page: the stage's settings the whole page was last drawn from}
-# How long a stage that has just redrawn alone waits before asking for the whole page. Streamlit sends what a run
-# has drawn every few milliseconds from another thread, and a new run drops what is still unsent: this much lets
-# the stage's chart go out first (were it dropped, the whole-page run would send it, as before).
-FLUSH_S = 0.02
+# How long a stage that has just redrawn alone leaves the browser to it before asking for the whole page. A browser
+# draws each changed chart twice (Streamlit 1.67 mounts it hidden, then draws it again at its measured width), on one
+# main thread: when the whole page's messages arrive meanwhile (on /bptt four more charts and about 90 elements),
+# the stage's chart waits behind them. With 0.02 s, /bptt's stage chart came in 1.9–2.1× the bare page's time (three
+# runs, benchmarks/redraw.py); with 0.1 s in 1.4–1.5×, the charts below the stage some 50 ms later. A new press
+# during the wait ends it, so a held key or a run of presses redraws the stage alone until it stops. (The wait also
+# lets Streamlit send what the stage drew: a new run drops what is still unsent.)
+LEAD_S = 0.1
 NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
 # Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
 # see-through header, so the stage keeps the window's height: at 1280×720 its first chart ends inside the window.
@@ -112,17 +116,15 @@ def first(page: str, draw: Callable[[], T]) -> T:
 
     `draw` runs as a fragment: moving one of its controls reruns it alone, so the chart the class is watching is
     redrawn without waiting for the charts below the fold, which would otherwise reach the browser right behind it
-    and share its time. Once the stage is sent, the whole page reruns and what lies below catches up with the new
-    settings. (benchmarks/redraw.py, /bptt at 200 steps × 64 units, six runs on this 2-core machine: the main chart
-    in 1.45–2.05× the bare page's time, median 1.55×, against 1.57–2.17× before; the whole page in about 230–315 ms,
-    against about 340–400.) On a whole-page run `draw` simply draws."""
+    and share its time. Once the browser has had LEAD_S to draw the stage, the whole page reruns and what lies below
+    catches up with the new settings. On a whole-page run `draw` simply draws."""
     whole_run = {"now": True}  # read by the fragment's own reruns, which call this closure after this run is over
 
     @st.fragment
     def stage_alone() -> T:
         settings = draw()
         if not whole_run["now"] and st.session_state.get(_DRAWN, {}).get(page) != tuple(settings):
-            time.sleep(FLUSH_S)
+            time.sleep(LEAD_S)
             st.rerun()  # the whole page, with the settings the stage now shows
         return settings
 
