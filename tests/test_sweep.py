@@ -54,6 +54,13 @@ def check_sweep(d: dict, labels: list[str], active_label: str) -> None:
     assert d["layout"]["xaxis"]["autorange"] is False and d["layout"]["yaxis"]["autorange"] is False
 
 
+def same_numbers(sent: list, page: list) -> bool:
+    """A sweep's numbers are the page's own, given to sweep.DIGITS significant digits (gaps where the page has gaps)."""
+    rel = 0.5 * 10.0 ** (1 - sweep.DIGITS)
+    return len(sent) == len(page) and all((a is None) == (b is None) and (a is None or abs(a - b) <= rel * abs(b))
+                                          for a, b in zip(sent, page, strict=True))
+
+
 # ------------------------------------------------------------------ ui/sweep.py on its own
 
 
@@ -62,6 +69,12 @@ def line_chart(n_traces: int, log_y: bool = False) -> go.Figure:
     for i in range(n_traces):
         figures.add_line(fig, [], [], f"line {i}", i)
     return fig
+
+
+def test_a_sweep_sends_its_numbers_to_six_significant_digits():
+    d = sweep.xy([0, 1, 2, 3], [1 / 3, 2.0, float("nan"), 123456789.0])
+    assert d == dict(x=[0, 1, 2, 3], y=[0.333333, 2.0, None, 123457000.0])
+    assert same_numbers(d["y"], [1 / 3, 2.0, None, 123456789.0]) and not same_numbers(d["y"], [0.3334, 2.0, None, 1.0])
 
 
 def test_sweep_figure_opens_on_the_active_step_with_fixed_axes():
@@ -150,10 +163,10 @@ def test_chain_depth_sweep(act, weight):
     check_sweep(d, [str(k) for k in range(1, 101)], "37")
     page = chain_figures.product_figure(chains[37], ceiling, "best").to_dict()
     ceiling_line, chain_line = page["data"]  # the page's own chart: the same numbers
-    assert d["data"][-1]["y"] == list(chain_line["y"])
+    assert same_numbers(d["data"][-1]["y"], list(chain_line["y"]))
     drawn = [v for v in ceiling_line["y"] if v is not None]
     if drawn:
-        assert d["data"][0]["y"] == [drawn[0], drawn[-1]]  # a straight line: its two ends suffice
+        assert same_numbers(d["data"][0]["y"], [drawn[0], drawn[-1]])  # a straight line: its two ends suffice
     else:
         assert len(d["data"]) == 1  # weight 0: no ceiling at any depth, so the line is left out
     assert len(d["frames"][99]["data"][-1]["x"]) == 101
@@ -177,4 +190,4 @@ def test_deep_scale_sweep():
             for s in (0.1, 1.0, 4.0)}
     d = as_dict(deep_figures.gradient_sweep_figure(runs, 1.0))
     check_sweep(d, ["0.1", "1", "4"], "1")
-    assert d["data"][0]["y"] == figures.clean(runs[1.0].grad_norm, positive=True)
+    assert same_numbers(d["data"][0]["y"], figures.clean(runs[1.0].grad_norm, positive=True))

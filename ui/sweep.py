@@ -25,6 +25,10 @@ PLOT_SHARE = 40  # px of that the plot itself gives up: a sweep chart is only 40
 # so at a 1280×720 desk the stage's chart ends inside the window on arrival
 BUDGET_MS = 100.0  # server time a sweep may add to one rerun at a page's default settings
 MAX_POINTS = 8_000  # (x, y) points sent per sweep over all its frames: keeps a rerun's message under ~0.25 MB
+# Significant digits of every number a sweep sends (its frames and the line it opens on, which must match): hover
+# shows three, a pixel is a far coarser step, and a float's 17 made /bptt's sweep 168 kB of text for the browser to
+# parse and restyle twice per redraw (113 kB with 6).
+DIGITS = 6
 STEP = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
 # Room on the up axis around the page's own line: half its span on each side, on a log axis at least three powers
 # of ten (so a line that changes little still has room to move before it leaves the chart).
@@ -96,8 +100,10 @@ def caption(what: str, shown: int, total: int, why_fewer: str = "") -> None:
 
 
 def xy(x, y, *, positive: bool = False) -> dict:
-    """One trace's data for a frame: x as plain numbers, y cleaned (NaN and ±inf become gaps; on log axes, ≤ 0 too)."""
-    return dict(x=np.asarray(x).tolist(), y=figures.clean(y, positive=positive))
+    """One trace's data for a frame: x as plain numbers, y cleaned (NaN and ±inf become gaps; on log axes, ≤ 0 too)
+    and given to DIGITS significant digits."""
+    return dict(x=np.asarray(x).tolist(), y=[v if v is None else float(f"{v:.{DIGITS}g}")
+                                             for v in figures.clean(y, positive=positive)])
 
 
 def straight(x, y, *, positive: bool = False) -> dict:
