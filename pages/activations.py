@@ -1,5 +1,7 @@
 """Activation functions and their slopes: where the slope is flat, the gradient dies."""
 
+from typing import NamedTuple
+
 import numpy as np
 import streamlit as st
 
@@ -20,39 +22,51 @@ PRESETS = {
     "🩹 Leaky ReLU": dict(fn="leaky_relu", span=6.0, compare=["relu"]),
 }
 
+class Settings(NamedTuple):
+    """What the stage's controls are set to: the whole page is redrawn when they change (the sidebar's class link)."""
+    span: float
+    name: str
+    shape: float | None  # the negative side's slope (leaky ReLU, PReLU) or α (ELU); None for the others
+    others: tuple[str, ...]
+
+
+def draw_stage() -> Settings:
+    """The stage: the activation and its controls, the function beside its slope, and the numbers under them."""
+    board = stage.Stage()
+    shape = None
+    with board.main:
+        span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)
+        name = widgets.select("Activation", "fn", NAMES, "sigmoid", format_func=LABELS.get)
+        if name == "leaky_relu":
+            shape = widgets.slider("Negative-side slope", "leak", 0.0, 1.0, 0.01, 0.01,
+                                   help="Leaky ReLU usually uses 0.01.")
+            act = get_activation(name, slope=shape)
+        elif name == "prelu":
+            shape = widgets.slider("Negative-side slope (learned in a real network)", "pslope", 0.0, 1.0, 0.25, 0.01)
+            act = get_activation(name, slope=shape)
+        elif name == "elu":
+            shape = widgets.slider("α (how low the negative side goes)", "alpha", 0.1, 3.0, 1.0, 0.1)
+            act = get_activation(name, alpha=shape)
+        else:
+            act = get_activation(name)
+        others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
+                                     format_func=LABELS.get)
+
+    x = np.linspace(-span, span, 801)
+    with board.chart, friendly("drawing the activation"):
+        # The stage's main charts: the function and, beside it, its slope.
+        left, right = st.columns(2)
+        figures.show(function_figure(act, x), "function_chart", left)
+        figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
+
+    with board.chart:
+        text.summary(words.numbers_sentence(act, x))
+        st.markdown(words.chain_sentence(act, x))
+    return Settings(span, name, shape, tuple(others))
+
+
 stage.lead("activations", PRESETS, widgets.set_values)
-board = stage.Stage()
-
-with board.main:
-    span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)
-    name = widgets.select("Activation", "fn", NAMES, "sigmoid", format_func=LABELS.get)
-with board.main:
-    if name == "leaky_relu":
-        slope = widgets.slider("Negative-side slope", "leak", 0.0, 1.0, 0.01, 0.01,
-                               help="Leaky ReLU usually uses 0.01.")
-        act = get_activation(name, slope=slope)
-    elif name == "prelu":
-        slope = widgets.slider("Negative-side slope (learned in a real network)", "pslope", 0.0, 1.0, 0.25, 0.01)
-        act = get_activation(name, slope=slope)
-    elif name == "elu":
-        alpha = widgets.slider("α (how low the negative side goes)", "alpha", 0.1, 3.0, 1.0, 0.1)
-        act = get_activation(name, alpha=alpha)
-    else:
-        act = get_activation(name)
-with board.main:
-    others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
-                                 format_func=LABELS.get)
-
-x = np.linspace(-span, span, 801)
-with board.chart, friendly("drawing the activation"):
-    # The stage's main charts: the function and, beside it, its slope.
-    left, right = st.columns(2)
-    figures.show(function_figure(act, x), "function_chart", left)
-    figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
-
-with board.chart:
-    text.summary(words.numbers_sentence(act, x))
-    st.markdown(words.chain_sentence(act, x))
+stage.first("activations", draw_stage)  # a control on the stage redraws the stage first, then all of the page
 
 stage.intro("activations")
 with stage.prose():
