@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import charts, no_nan_in_charts, open_page, texts
+from ui import sweep
 
 # page -> (the main chart's title, the URL key and value it sweeps, quick settings)
 PAGES = {
@@ -75,3 +76,11 @@ def test_deep_default_sweeps_fewer_scales_and_says_so():
     chart = sweep_chart(at)
     assert chart is not None and 2 <= len(chart["frames"]) < 12
     assert f"It holds {len(chart['frames'])} of the 12 values of the control above" in texts(at)
+
+
+def test_chain_sweeps_every_other_depth_and_its_own():
+    at = open_page("chain", depth=20)  # an even depth: not on the rail's every-other-depth plan
+    chart = sweep_chart(at)
+    assert chart is not None and len(chart["frames"]) == sweep.MAX_STEPS + 1
+    opens_on(chart, 20)
+    assert f"It holds {sweep.MAX_STEPS + 1} of the 100 values of the control above" in texts(at)

@@ -136,6 +136,8 @@ def test_plan_keeps_all_values_within_budget_and_thins_evenly_beyond():
     assert few[0] == 0 and few[-1] == 49 and len(few) == 5
     assert sweep.plan(values, cost_ms=80.0) is None  # one would fit: no sweep
     assert len(sweep.plan(values, cost_ms=0.01, points_per_step=sweep.MAX_POINTS // 10)) == 10
+    many = sweep.plan(range(1, 101), cost_ms=0.01)  # cheap, but a rail holds at most MAX_STEPS
+    assert len(many) == sweep.MAX_STEPS and many[0] == 1 and many[-1] == 100
 
 
 def test_straight_keeps_the_two_drawable_ends():

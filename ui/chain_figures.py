@@ -44,9 +44,10 @@ def product_traces(r: ChainResult, ceiling_factor: float) -> list[dict]:
 
 def product_sweep_figure(sweep_traces: dict[int, list[dict]], r: ChainResult, ceiling_factor: float,
                          ceiling_name: str) -> sweep.SweepFigure:
-    """product_figure of `r`, with an in-chart slider over the depths of `sweep_traces` ({depth: product_traces}),
-    which must hold r's own depth."""
-    steps, active = sweep.ordered(sweep_traces, sorted(sweep_traces), r.depth)
+    """product_figure of `r`, with an in-chart slider over the depths of `sweep_traces` ({depth: product_traces});
+    r's own depth is added from r."""
+    traces = {**sweep_traces, r.depth: product_traces(r, ceiling_factor)}
+    steps, active = sweep.ordered(traces, sorted(traces), r.depth)
     return sweep.sweep_figure(product_figure(r, ceiling_factor, ceiling_name), steps, active, what="depth",
                               extra_y=[1.0])
 

@@ -24,6 +24,10 @@ SLIDER_ROOM = 80  # px above the plot for the slider, its current value and its 
 PLOT_SHARE = 40  # px of that the plot itself gives up: a sweep chart is only 40 px taller than its plain twin,
 # so at a 1280×720 desk the stage's chart ends inside the window on arrival
 BUDGET_MS = 100.0  # server time a sweep may add to one rerun at a page's default settings
+# Steps on a sweep's rail at the most: plotly lays out every step's label, and again with the current value's prefix,
+# each time it draws the chart (twice per redraw in Streamlit 1.67); 100 steps cost /chain's chart more than its
+# lines (in Chromium, one chart's two draws: ~55 ms with 100 steps, ~40 ms with 50, ~15 ms with no rail).
+MAX_STEPS = 50
 MAX_POINTS = 8_000  # (x, y) points sent per sweep over all its frames: keeps a rerun's message under ~0.25 MB
 # Significant digits of every number a sweep sends (its frames and the line it opens on, which must match): hover
 # shows three, a pixel is a far coarser step, and a float's 17 made /bptt's sweep 168 kB of text for the browser to
@@ -66,14 +70,14 @@ class SweepFigure(go.Figure):
 
 def plan(values: Sequence, cost_ms: float, *, points_per_step: int = 0, budget_ms: float = BUDGET_MS,
          least: int = 2) -> tuple | None:
-    """Which of `values` to precompute, each costing about `cost_ms`: all of them when they fit the time budget,
-    else an evenly spread few (always the first and the last); None when fewer than `least` fit: no sweep.
+    """Which of `values` to precompute, each costing about `cost_ms`: all of them when they fit the time budget (and
+    MAX_STEPS), else an evenly spread few (always the first and the last); None when fewer than `least` fit: no sweep.
 
     The plan does not depend on the page's current value (which the page computes anyway and adds, see ordered),
     so a cached sweep is reused while the page's own slider moves.
     """
     vals = list(values)
-    fit = int(budget_ms // max(cost_ms, 1e-9))
+    fit = min(int(budget_ms // max(cost_ms, 1e-9)), MAX_STEPS)
     if points_per_step > 0:
         fit = min(fit, MAX_POINTS // points_per_step)
     if fit >= len(vals):
