@@ -34,10 +34,10 @@ _DRAWN = "vgl_stage_drawn"  # session-state key: {page: the stage's settings the
 # How long a stage that has just redrawn alone leaves the browser to it before asking for the whole page. A browser
 # draws each changed chart twice (Streamlit 1.67 mounts it hidden, then draws it again at its measured width), on one
 # main thread: when the whole page's messages arrive meanwhile (on /bptt four more charts and about 90 elements),
-# the stage's chart waits behind them. With 0.02 s, /bptt's stage chart came in 1.88–2.13× the bare page's time (three
-# runs, benchmarks/redraw.py); with 0.1 s in 1.33–1.70× (five), the charts below the stage some 50–80 ms later. A new press
-# during the wait ends it, so a held key or a run of presses redraws the stage alone until it stops. (The wait also
-# lets Streamlit send what the stage drew: a new run drops what is still unsent.)
+# the stage's chart waits behind them. With 0.02 s, /bptt's stage chart came in 1.88–2.13× the bare page's time
+# (three runs, benchmarks/redraw.py); with 0.1 s in 1.33–1.70× (five), the charts below the stage some 50–80 ms
+# later. A new press during the wait ends it, so a held key or a run of presses redraws the stage alone until it
+# stops. (The wait also lets Streamlit send what the stage drew: a new run drops what is still unsent.)
 LEAD_S = 0.1
 NEXT_KEY, PREV_KEY = "PageDown", "PageUp"  # what a presenter's clicker sends
 # Hidden blocks take no room; the page starts near the top (Streamlit's own top padding is ~110 px), under a
