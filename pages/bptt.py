@@ -121,7 +121,8 @@ def draw_stage() -> Settings:
             traces = scale_sweep(steps, hidden, act, init, float(inp), int(seed), int(skip), planned)
             figures.show(bf.norms_sweep_figure(traces, main), "norms_chart")
             sweep.caption("weight scale", len(set(planned) | {scale}), len(SCALES),
-                          f"one pass for each at {steps} steps × {hidden} units would slow the page down")
+                          sweep.why_fewer(rnn_run_ms(steps, hidden), f"one pass for each at {steps} steps × {hidden} "
+                                          "units would slow the page down", points_per_step=steps + 5))
         else:
             figures.show(bf.norms_figure(results), "norms_chart")
             st.caption("No in-chart sweep of the weight scale here: " + (

@@ -107,8 +107,7 @@ def draw_stage() -> Settings:
             with friendly("drawing the depth sweep"):
                 traces = depth_sweep(s.act, s.spread, s.weight, s.seed, s.center, ceiling)
                 figures.show(product_sweep_figure(traces, result, ceiling, ceiling_name), "product_chart")
-                sweep.caption("depth", len(set(traces) | {s.depth}), len(DEPTHS), "a rail with a step for every "
-                              "depth takes the browser longer to draw than the chart's lines")
+                sweep.caption("depth", len(set(traces) | {s.depth}), len(DEPTHS), sweep.RAIL)
         text.summary(words.numbers_sentence(result, ceiling, act_label))
         for warning in words.range_warnings(result):
             st.warning(warning)

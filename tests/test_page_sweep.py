@@ -83,4 +83,13 @@ def test_chain_sweeps_every_other_depth_and_its_own():
     chart = sweep_chart(at)
     assert chart is not None and len(chart["frames"]) == sweep.MAX_STEPS + 1
     opens_on(chart, 20)
-    assert f"It holds {sweep.MAX_STEPS + 1} of the 100 values of the control above" in texts(at)
+    assert f"It holds {sweep.MAX_STEPS + 1} of the 100 values of the control above: {sweep.RAIL}" in texts(at)
+
+
+def test_bptt_default_sweep_says_the_rail_not_time_thinned_it():
+    at = open_page("bptt")  # 50 steps × 32 units: every weight scale would be cheap, but the rail holds 50
+    chart = sweep_chart(at)
+    assert chart is not None and len(chart["frames"]) in (sweep.MAX_STEPS, sweep.MAX_STEPS + 1)
+    assert f"of the control above: {sweep.RAIL}" in texts(at) and "would slow the page down" not in texts(at)
+    heavy = open_page("bptt", steps=200, hidden=64)  # there, time thins it
+    assert "one pass for each at 200 steps × 64 units would slow the page down" in texts(heavy)

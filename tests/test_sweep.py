@@ -138,6 +138,9 @@ def test_plan_keeps_all_values_within_budget_and_thins_evenly_beyond():
     assert len(sweep.plan(values, cost_ms=0.01, points_per_step=sweep.MAX_POINTS // 10)) == 10
     many = sweep.plan(range(1, 101), cost_ms=0.01)  # cheap, but a rail holds at most MAX_STEPS
     assert len(many) == sweep.MAX_STEPS and many[0] == 1 and many[-1] == 100
+    assert sweep.why_fewer(0.01, "too slow") == sweep.RAIL  # the rail thinned it, not time
+    assert sweep.why_fewer(20.0, "too slow") == "too slow"
+    assert sweep.why_fewer(0.01, "too slow", points_per_step=sweep.MAX_POINTS // 10) == "too slow"
 
 
 def test_straight_keeps_the_two_drawable_ends():

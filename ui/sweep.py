@@ -28,6 +28,7 @@ BUDGET_MS = 100.0  # server time a sweep may add to one rerun at a page's defaul
 # each time it draws the chart (twice per redraw in Streamlit 1.67); 100 steps cost /chain's chart more than its
 # lines (in Chromium, one chart's two draws: ~55 ms with 100 steps, ~40 ms with 50, ~15 ms with no rail).
 MAX_STEPS = 50
+RAIL = "a rail with a step for every value takes the browser longer to draw than the chart's lines"
 MAX_POINTS = 8_000  # (x, y) points sent per sweep over all its frames: keeps a rerun's message under ~0.25 MB
 # Significant digits of every number a sweep sends (its frames and the line it opens on, which must match): hover
 # shows three, a pixel is a far coarser step, and a float's 17 made /bptt's sweep 168 kB of text for the browser to
@@ -77,14 +78,24 @@ def plan(values: Sequence, cost_ms: float, *, points_per_step: int = 0, budget_m
     so a cached sweep is reused while the page's own slider moves.
     """
     vals = list(values)
-    fit = min(int(budget_ms // max(cost_ms, 1e-9)), MAX_STEPS)
-    if points_per_step > 0:
-        fit = min(fit, MAX_POINTS // points_per_step)
+    fit = min(_affordable(cost_ms, points_per_step, budget_ms), MAX_STEPS)
     if fit >= len(vals):
         return tuple(vals)
     if fit < least:
         return None
     return tuple(vals[i] for i in np.unique(np.linspace(0, len(vals) - 1, fit).round().astype(int)))
+
+
+def _affordable(cost_ms: float, points_per_step: int, budget_ms: float) -> int:
+    """How many steps the time budget and MAX_POINTS allow."""
+    fit = int(budget_ms // max(cost_ms, 1e-9))
+    return min(fit, MAX_POINTS // points_per_step) if points_per_step > 0 else fit
+
+
+def why_fewer(cost_ms: float, slow: str, *, points_per_step: int = 0, budget_ms: float = BUDGET_MS) -> str:
+    """Why a plan (same arguments) holds fewer than all values: `slow` (the page's words for "too slow to
+    precompute") when time or MAX_POINTS thinned it, else RAIL (MAX_STEPS did)."""
+    return RAIL if _affordable(cost_ms, points_per_step, budget_ms) >= MAX_STEPS else slow
 
 
 def ordered(data: dict, values: Sequence, current, label=str) -> tuple[list[tuple[str, list[dict]]], int]:
