@@ -32,7 +32,7 @@ class Settings(NamedTuple):
 
 def draw_stage() -> Settings:
     """The stage: the activation and its controls, the function beside its slope, and the numbers under them."""
-    board = stage.Stage()
+    board = stage.Stage(more=False)  # every control of this page is a main one
     shape = None
     with board.main:
         span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)

@@ -13,6 +13,9 @@ def test_loads_with_function_and_slope_charts():
     marker = [t for t in slope_chart["data"] if t.get("name") == "best slope"][0]
     assert marker["text"] == ["best slope 0.25"] and abs(marker["y"][0] - 0.25) < 1e-3
     assert "(0, 0.25]" in texts(at) and "(−1, 1)" in texts(at)
+    # every control is a main one: no empty "More settings" under them (the other stages have one, with settings)
+    assert "More settings" not in [e.label for e in at.expander]
+    assert "More settings" in [e.label for e in open_page("bptt", steps=20, hidden=8).expander]
 
 
 @pytest.mark.parametrize("label", ["tanh", "ReLU", "Leaky ReLU", "PReLU", "ELU", "Identity (no activation)"])

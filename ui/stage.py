@@ -95,17 +95,18 @@ def place(key: str, label: str):
 
 
 class Stage:
-    """The page's stage: `main` (its main controls), `more` (secondary settings) and `chart` (the main chart)."""
+    """The page's stage: `main` (its main controls), `more` (secondary settings; None on a page without any, which
+    then shows no empty "More settings") and `chart` (the main chart)."""
 
-    def __init__(self, *, ratio: float = 0.28):
+    def __init__(self, *, ratio: float = 0.28, more: bool = True):
         if presenting():
             self.main = st.container(horizontal=True, gap="medium", key="vgl_stage_main")
             self.chart = st.container(key="vgl_stage_chart")
-            self.more = st.expander("More settings")
+            self.more = st.expander("More settings") if more else None
         else:
             left, right = st.columns([ratio, 1 - ratio], gap="medium")
             self.main = left.container(key="vgl_stage_main")
-            self.more = left.expander("More settings")
+            self.more = left.expander("More settings") if more else None
             self.chart = right.container(key="vgl_stage_chart")
 
 
