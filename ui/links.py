@@ -68,6 +68,10 @@ def parse_many(key: str, texts: Sequence[str], options: Sequence, label: Callabl
 # ------------------------------------------------------------------ links the app builds (tour, remedies, handout)
 
 _G = "{:g}".format
+# (page, URL key) → the default of each control Streamlit binds to the URL (sliders, toggles, text, the seed), as the
+# page last drew it (ui/widgets). Streamlit writes a bound control's URL value only when the user moves it, so a
+# value put back from Python (ui/site.arrive, coming back to a page) is spelt into the URL here, defaults left out.
+BOUND: dict[tuple[str, str], Any] = {}
 # Select-sliders are bound by Streamlit, which writes and reads the text they SHOW: these keys' shown text.
 SLIDER_TEXT: dict[tuple[str, str], Callable[[Any], str]] = {
     ("bptt", "scale"): _G, ("bptt", "inp"): _G, ("bptt", "clip"): _G, ("bptt", "lr"): _G, ("deep", "lr"): sci,

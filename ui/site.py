@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui import links
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -100,7 +102,9 @@ def arrive(url: str) -> None:
     Widget keys are URL keys, and several pages use the same ones (`lr`, `steps`, `clip`, `depth`…) with other
     meanings; Streamlit keeps a widget's session value across a page switch and writes it back into the URL,
     so /bptt's clipping threshold would land in /training's clip toggle. On a switch we forget every page's
-    widget values and drop foreign URL keys. Coming back to a page this session left restores what it showed.
+    widget values and drop foreign URL keys. Coming back to a page this session left restores what it showed, and
+    spells it into the address (Streamlit writes a bound control's URL value only when the user moves it), so a
+    link copied then reopens the view on screen.
     """
     state = st.session_state
     last = state.get(_LAST_PAGE)
@@ -120,3 +124,10 @@ def arrive(url: str) -> None:
             del st.query_params[key]
         except Exception:  # noqa: BLE001 - still bound to the old page's widget: Streamlit drops it itself
             pass
+    if switched:  # choices write their own keys as the page runs (ui/widgets); bound controls are written here
+        for key, value in state.get(_SAVED, {}).get(url, {}).items():
+            if (url, key) in links.BOUND and value != links.BOUND[(url, key)]:
+                try:
+                    st.query_params[key] = links.url_value(url, key, value)
+                except Exception:  # noqa: BLE001 - the page just left binds the same key (/training's `steps`)
+                    pass  # Streamlit refuses then; the value is still restored, the address lacks it

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import handout, links, stage
+from ui import handout, links, site, stage
 from ui.glossary import with_glossary
 
 BIND = "query-params"
@@ -44,6 +44,11 @@ def _noted(key: str, label: str, value, shown: Callable[[Any], str] = str):
     return value
 
 
+def _bound(key: str, default) -> None:
+    """Note a URL-bound control's default (links.BOUND), so a page's address can leave it out."""
+    links.BOUND[(site.current(), key)] = default
+
+
 def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -51,6 +56,7 @@ def _number(value) -> str:
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
     """A URL-bound slider; ints stay ints when lo, hi and default are ints."""
     help = with_glossary(label, help)
+    _bound(key, default)
     with stage.place(key, label):
         value = st.slider(label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
                           help=help, format=fmt)
@@ -61,6 +67,7 @@ def select_slider(label: str, key: str, options: Sequence, default, *, help: str
                   format_func: Callable[[Any], str] = str):
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
     help = with_glossary(label, help)
+    _bound(key, default)
     with stage.place(key, label):
         value = st.select_slider(label, options=_offered(key, options), value=default, key=key, bind=BIND,
                                  help=help, format_func=format_func)
@@ -136,6 +143,7 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:
     """A URL-bound on/off switch."""
     help = with_glossary(label, help)
+    _bound(key, default)
     with stage.place(key, label):
         return _noted(key, label, st.toggle(label, value=default, key=key, bind=BIND, help=help))
 
@@ -143,6 +151,7 @@ def toggle(label: str, key: str, default: bool = False, *, help: str | None = No
 def text(label: str, key: str, default: str = "", *, help: str | None = None, placeholder: str | None = None) -> str:
     """A URL-bound text box (the value is checked by the page, never trusted)."""
     help = with_glossary(label, help)
+    _bound(key, default)
     with stage.place(key, label):
         return _noted(key, label, st.text_input(label, value=default, key=key, bind=BIND, help=help,
                                                 placeholder=placeholder))
@@ -154,6 +163,7 @@ def seed(key: str = "seed", default: int = 0) -> int:
     A float input shown without decimals, not an int one: Streamlit's whole-number input turns a link's
     `?seed=inf` into int(inf) and raises before it checks the range; the float input drops it to the default.
     """
+    _bound(key, float(default))
     with stage.place(key, "Random seed"):
         value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
                                 format="%.0f", key=key, bind=BIND,
