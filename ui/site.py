@@ -110,6 +110,7 @@ def arrive(url: str) -> None:
     last = state.get(_LAST_PAGE)
     switched = last is not None and last != url
     state[_LAST_PAGE] = url
+    restored: dict = {}  # what this page showed when the session left it (nothing on a fresh visit)
     if switched:
         saved = state.setdefault(_SAVED, {})
         if last in BY_URL:
@@ -117,17 +118,17 @@ def arrive(url: str) -> None:
         for key in ALL_PARAMS - set(GLOBAL_PARAMS):
             if key in state:
                 del state[key]
-        for key, value in saved.get(url, {}).items():
+        restored = saved.get(url, {})
+        for key, value in restored.items():
             state[key] = value
     for key in foreign_params(url, list(st.query_params.keys()), switched):
         try:
             del st.query_params[key]
         except Exception:  # noqa: BLE001 - still bound to the old page's widget: Streamlit drops it itself
             pass
-    if switched:  # choices write their own keys as the page runs (ui/widgets); bound controls are written here
-        for key, value in state.get(_SAVED, {}).get(url, {}).items():
-            if (url, key) in links.BOUND and value != links.BOUND[(url, key)]:
-                try:
-                    st.query_params[key] = links.url_value(url, key, value)
-                except Exception:  # noqa: BLE001 - the page just left binds the same key (/training's `steps`)
-                    pass  # Streamlit refuses then; the value is still restored, the address lacks it
+    for key, value in restored.items():  # choices write their own keys as the page runs (ui/widgets)
+        if (url, key) in links.BOUND and value != links.BOUND[(url, key)]:
+            try:
+                st.query_params[key] = links.url_value(url, key, value)
+            except Exception:  # noqa: BLE001 - the page just left binds the same key (/training's `steps`)
+                pass  # Streamlit refuses then; the value is still restored, the address lacks it
