@@ -43,32 +43,49 @@ def clean(values, *, positive: bool = False) -> list[float | None]:
     return [float(v) if good else None for v, good in zip(a, ok, strict=False)]
 
 
-def figure(title: str, x_title: str, y_title: str, *, log_y: bool = False, height: int = 420) -> go.Figure:
-    """An empty figure in the house style; log_y gives a base-10 axis labelled 10⁻¹², never '1p'.
-
-    The layout is given in one dict (each separate update costs plotly validation time on every redraw);
-    colours come from Streamlit's own chart theme, so no plotly template is applied.
-    """
+def layout(title: str, x_title: str, y_title: str, *, log_y: bool = False, height: int = 420) -> dict:
+    """The house layout as a plain dict (figure() builds on it; a chart built as a dict, see light(), starts here).
+    log_y gives a base-10 axis labelled 10⁻¹², never '1p'. Colours come from Streamlit's own chart theme, so no
+    plotly template is applied."""
     axis = dict(showline=True, linecolor="#444", gridcolor="#DDD")
-    yaxis = dict(axis, title=y_title)
+    yaxis = dict(axis, title=dict(text=y_title))
     if log_y:
         yaxis.update(type="log", exponentformat="power", showexponent="all")
-    return go.Figure(layout=dict(
+    return dict(
         title=dict(text=title, font=dict(size=19)),
-        font=FONT,
+        font=dict(FONT),
         height=height,
-        margin=MARGIN,
+        margin=dict(MARGIN),
         legend=dict(orientation="h", yanchor="top", y=LEGEND_Y, xanchor="left", x=0.0),
         hovermode="x unified",
-        xaxis=dict(axis, title=x_title),
+        xaxis=dict(axis, title=dict(text=x_title)),
         yaxis=yaxis,
-    ))
+    )
 
 
-def power_ticks(fig: go.Figure, low: float, high: float, *, axis: str = "y", max_ticks: int = 9) -> None:
-    """Ticks at whole powers of ten between 10^low and 10^high, labelled 10⁻¹² (plotly's own log ticks can say '1p')."""
+def figure(title: str, x_title: str, y_title: str, *, log_y: bool = False, height: int = 420) -> go.Figure:
+    """An empty figure in the house style (layout()), given in one dict: each separate update costs plotly
+    validation time on every redraw."""
+    return go.Figure(layout=layout(title, x_title, y_title, log_y=log_y, height=height))
+
+
+def light(spec: dict, cls: type[go.Figure] = go.Figure) -> go.Figure:
+    """A figure from a plain dict {"data": [traces], "layout": layout} (layout(), line(), put_hline(),
+    power_tick_values()), built without plotly's checks.
+
+    Plotly checks every property it is given, at about 0.01 ms each, and its updates walk its object tree: building
+    /chain's stage chart through them took ~25 ms of each ~40 ms stage redraw on the server. A main chart, redrawn on
+    every move of a control, is built as dicts and handed over once (~1.5 ms). tests/test_figures_light.py checks
+    that plotly's checks would change nothing in such a chart.
+    """
+    return cls(spec, _validate=False)
+
+
+def power_tick_values(low: float, high: float, *, max_ticks: int = 9) -> dict | None:
+    """An axis's ticks at whole powers of ten between 10^low and 10^high, labelled 10⁻¹² (plotly's own log ticks can
+    say '1p'), and its range: a dict to update the axis with; None when low or high is not finite."""
     if not (np.isfinite(low) and np.isfinite(high)):
-        return
+        return None
     lo, hi = int(np.floor(low)), int(np.ceil(high))
     if hi <= lo:
         hi = lo + 1
@@ -78,12 +95,17 @@ def power_ticks(fig: go.Figure, low: float, high: float, *, axis: str = "y", max
 
     vals = [10.0**e for e in exps]
     text = ["1" if e == 0 else "10" if e == 1 else f"10{superscript(e)}" for e in exps]
-    update = dict(tickvals=vals, ticktext=text, range=[lo - 0.2, hi + 0.2])
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**update)
+    return dict(tickvals=vals, ticktext=text, range=[lo - 0.2, hi + 0.2])
 
 
-def add_line(
-    fig: go.Figure,
+def power_ticks(fig: go.Figure, low: float, high: float, *, axis: str = "y", max_ticks: int = 9) -> None:
+    """Ticks at whole powers of ten between 10^low and 10^high (power_tick_values) on `fig`'s y (or x) axis."""
+    update = power_tick_values(low, high, max_ticks=max_ticks)
+    if update is not None:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**update)
+
+
+def line(
     x: Sequence,
     y: Sequence,
     name: str,
@@ -95,40 +117,60 @@ def add_line(
     width: float = 3,
     markers: bool = False,
     hover: str | None = None,
-) -> go.Figure:
-    """One styled line; the i-th series gets its own colour, dash and marker."""
+) -> dict:
+    """One styled line as a plain dict; the i-th series gets its own colour, dash and marker."""
     style = palette.series(i)
-    fig.add_trace(
-        go.Scatter(
-            x=list(np.asarray(x).tolist()),
-            y=clean(y, positive=positive),
-            name=name,
-            mode="lines+markers" if markers else "lines",
-            line=dict(color=color or style["color"], dash=dash or style["dash"], width=width),
-            marker=dict(symbol=style["symbol"], size=7, color=color or style["color"]),
-            hovertemplate=hover,
-            connectgaps=False,
-        )
+    trace = dict(
+        type="scatter",
+        x=list(np.asarray(x).tolist()),
+        y=clean(y, positive=positive),
+        name=name,
+        mode="lines+markers" if markers else "lines",
+        line=dict(color=color or style["color"], dash=dash or style["dash"], width=width),
+        marker=dict(symbol=style["symbol"], size=7, color=color or style["color"]),
+        connectgaps=False,
     )
+    if hover is not None:
+        trace["hovertemplate"] = hover
+    return trace
+
+
+def add_line(fig: go.Figure, x: Sequence, y: Sequence, name: str, i: int = 0, **style) -> go.Figure:
+    """One styled line (line()) added to `fig`."""
+    fig.add_trace(line(x, y, name, i, **style))
     return fig
 
 
-def add_hline(fig: go.Figure, y: float, text: str, *, color: str = palette.REFERENCE, dash: str = "dot",
-              side: str = "left") -> None:
-    """A labelled horizontal reference line (a floor, 'factor = 1') across the whole plot.
+def hline(y: float, text: str, *, log_axis: bool, color: str = palette.REFERENCE, dash: str = "dot",
+          side: str = "left") -> tuple[dict, dict] | None:
+    """A labelled horizontal reference line (a floor, 'factor = 1') across the whole plot: its shape and its
+    annotation as plain dicts, or None where it cannot be drawn (not finite; ≤ 0 on a log axis).
 
-    Drawn as a plain shape and annotation: plotly's own add_hline is several times slower per redraw.
+    A plain shape and annotation: plotly's own add_hline is several times slower per redraw.
     """
-    if y is None or not np.isfinite(y):
-        return
-    log_axis = fig.layout.yaxis.type == "log"
-    if log_axis and y <= 0:
-        return
+    if y is None or not np.isfinite(y) or (log_axis and y <= 0):
+        return None
     pos = float(np.log10(y)) if log_axis else float(y)  # annotations on log axes are placed by exponent
-    fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
-                  line=dict(color=color, dash=dash, width=2), layer="below")
-    fig.add_annotation(xref="paper", x=0 if side == "left" else 1, yref="y", y=pos, text=text, showarrow=False,
-                       xanchor=side, yanchor="bottom", font=dict(color=color, size=14))
+    return (dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+                 line=dict(color=color, dash=dash, width=2), layer="below"),
+            dict(xref="paper", x=0 if side == "left" else 1, yref="y", y=pos, text=text, showarrow=False,
+                 xanchor=side, yanchor="bottom", font=dict(color=color, size=14)))
+
+
+def add_hline(fig: go.Figure, y: float, text: str, **style) -> None:
+    """A labelled horizontal reference line (hline()) added to `fig`."""
+    parts = hline(y, text, log_axis=fig.layout.yaxis.type == "log", **style)
+    if parts is not None:
+        fig.add_shape(parts[0])
+        fig.add_annotation(parts[1])
+
+
+def put_hline(lay: dict, y: float, text: str, **style) -> None:
+    """A labelled horizontal reference line (hline()) added to a layout dict (layout())."""
+    parts = hline(y, text, log_axis=lay.get("yaxis", {}).get("type") == "log", **style)
+    if parts is not None:
+        lay.setdefault("shapes", []).append(parts[0])
+        lay.setdefault("annotations", []).append(parts[1])
 
 
 def log_range(*arrays) -> tuple[float, float]:
