@@ -23,38 +23,38 @@ def flat_runs(x: np.ndarray, flat: np.ndarray) -> list[tuple[float, float]]:
     return runs
 
 
-def _shade(fig: go.Figure, x: np.ndarray, act: Activation, *, label: bool = True) -> None:
+def _shade(lay: dict, x: np.ndarray, act: Activation, *, label: bool = True) -> None:
     """The flat regions, shaded; `label` names the first (the slope chart beside the function's leaves it to it:
     in a narrow chart the label would cover its "slope 1" line's)."""
     for i, (a, b) in enumerate(flat_runs(x, act.flat(x))):
-        fig.add_shape(type="rect", xref="x", x0=a, x1=b, yref="paper", y0=0, y1=1, fillcolor=palette.SATURATED_FILL,
-                      line_width=0, layer="below")
+        lay.setdefault("shapes", []).append(dict(type="rect", xref="x", x0=a, x1=b, yref="paper", y0=0, y1=1,
+                                                 fillcolor=palette.SATURATED_FILL, line=dict(width=0), layer="below"))
         if i == 0 and label:
-            fig.add_annotation(xref="x", x=a, yref="paper", y=0.98, text="flat: slope<br>< 5% of best", showarrow=False,
-                               xanchor="left", yanchor="top", font=dict(size=13, color=palette.EXPLODING))
+            lay.setdefault("annotations", []).append(dict(
+                xref="x", x=a, yref="paper", y=0.98, text="flat: slope<br>< 5% of best", showarrow=False,
+                xanchor="left", yanchor="top", font=dict(size=13, color=palette.EXPLODING)))
 
 
+# Both charts are the stage's, built afresh on every move of its controls: as plain dicts (figures.light), fast.
 def function_figure(act: Activation, x: np.ndarray) -> go.Figure:
-    fig = figures.figure(f"{act.label}: the function", "input z", f"{act.label}(z)", height=380)
-    _shade(fig, x, act)
-    figures.add_line(fig, x, act.f(x), act.label, 0)
-    fig.update_layout(showlegend=False)
-    return fig
+    lay = figures.layout(f"{act.label}: the function", "input z", f"{act.label}(z)", height=380)
+    _shade(lay, x, act)
+    lay["showlegend"] = False
+    return figures.light(dict(data=[figures.line(x, act.f(x), act.label, 0)], layout=lay))
 
 
 def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) -> go.Figure:
-    fig = figures.figure(f"{act.label}: its slope (derivative)", "input z", "slope f′(z)", height=380)
-    _shade(fig, x, act, label=False)
-    for i, other in enumerate(others, start=1):
-        figures.add_line(fig, x, other.df(x), other.label, i, width=2)
+    lay = figures.layout(f"{act.label}: its slope (derivative)", "input z", "slope f′(z)", height=380)
+    _shade(lay, x, act, label=False)
+    data = [figures.line(x, other.df(x), other.label, i, width=2) for i, other in enumerate(others, start=1)]
     d = act.df(x)
-    figures.add_line(fig, x, d, act.label, 0)
+    data.append(figures.line(x, d, act.label, 0))
     k = int(np.argmax(d))
-    fig.add_trace(go.Scatter(x=[float(x[k])], y=[float(d[k])], mode="markers+text", name="best slope",
-                             marker=dict(size=13, color=palette.BLACK, symbol="star"),
-                             text=[f"best slope {act.max_derivative:g}"],
-                             # inside a narrow chart: above a low peak; under a peak at the "slope 1" line's label
-                             textposition="top center" if act.max_derivative < 0.9 else "bottom right"))
-    figures.add_hline(fig, 1.0, "slope 1: size kept", color=palette.BLACK, side="right")
-    fig.update_yaxes(range=[min(-0.05, float(np.min(d)) - 0.05), max(1.15, act.max_derivative * 1.15)])
-    return fig
+    data.append(dict(type="scatter", x=[float(x[k])], y=[float(d[k])], mode="markers+text", name="best slope",
+                     marker=dict(size=13, color=palette.BLACK, symbol="star"),
+                     text=[f"best slope {act.max_derivative:g}"],
+                     # inside a narrow chart: above a low peak; under a peak at the "slope 1" line's label
+                     textposition="top center" if act.max_derivative < 0.9 else "bottom right"))
+    figures.put_hline(lay, 1.0, "slope 1: size kept", color=palette.BLACK, side="right")
+    lay["yaxis"]["range"] = [min(-0.05, float(np.min(d)) - 0.05), max(1.15, act.max_derivative * 1.15)]
+    return figures.light(dict(data=data, layout=lay))

@@ -48,19 +48,23 @@ def product_sweep_figure(sweep_traces: dict[int, list[dict]], r: ChainResult, ce
     r's own depth is added from r."""
     traces = {**sweep_traces, r.depth: product_traces(r, ceiling_factor)}
     steps, active = sweep.ordered(traces, sorted(traces), r.depth)
-    return sweep.sweep_figure(product_figure(r, ceiling_factor, ceiling_name), steps, active, what="depth",
+    return sweep.sweep_figure(_product_spec(r, ceiling_factor, ceiling_name), steps, active, what="depth",
                               extra_y=[1.0])
 
 
 def product_figure(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> go.Figure:
     """The gradient's size after each layer, relative to its size at the output, on a log axis."""
+    return figures.light(_product_spec(r, ceiling_factor, ceiling_name))
+
+
+def _product_spec(r: ChainResult, ceiling_factor: float, ceiling_name: str) -> dict:
+    """product_figure as plain dicts: the stage's main chart, built afresh on every move of its controls."""
     n, ceiling, values = _product_series(r, ceiling_factor)
-    fig = figures.figure("How big the gradient still is", "layers passed through (backwards)",
+    lay = figures.layout("How big the gradient still is", "layers passed through (backwards)",
                          "size relative to the output (log scale)", log_y=True)
-    figures.add_line(fig, n, ceiling, ceiling_name, 1, positive=True, color=palette.REFERENCE, width=2)
-    figures.add_line(fig, n, values, "this chain", 0, positive=True, markers=r.depth <= 40,
-                     hover="after %{x} layers: %{y:.3g}<extra></extra>")
-    figures.add_hline(fig, 1.0, "1 = unchanged", color=palette.BLACK)
-    lo, hi = figures.log_range(values, ceiling, [1.0])
-    figures.power_ticks(fig, lo, hi)
-    return fig
+    data = [figures.line(n, ceiling, ceiling_name, 1, positive=True, color=palette.REFERENCE, width=2),
+            figures.line(n, values, "this chain", 0, positive=True, markers=r.depth <= 40,
+                         hover="after %{x} layers: %{y:.3g}<extra></extra>")]
+    figures.put_hline(lay, 1.0, "1 = unchanged", color=palette.BLACK)
+    lay["yaxis"].update(figures.power_tick_values(*figures.log_range(values, ceiling, [1.0])) or {})
+    return dict(data=data, layout=lay)

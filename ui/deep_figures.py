@@ -13,23 +13,31 @@ from ui.fmt import sci
 X_TITLE = "layer (1 = nearest the input)"
 
 
-def _log_axes(fig: go.Figure, *arrays) -> go.Figure:
-    low, high = figures.log_range(*arrays)
-    figures.power_ticks(fig, low, high)
-    return fig
+def _log_chart(title: str, lines: list[dict], *arrays, y_title: str = "size (log scale)") -> dict:
+    """A chart of per-layer lines (figures.line) on a log axis ticked at the powers of ten of `arrays`, as plain
+    dicts: these charts are redrawn on every move of /deep's controls and every tour step, so they skip plotly's
+    slow checks (figures.light)."""
+    lay = figures.layout(title, X_TITLE, y_title, log_y=True)
+    lay["yaxis"].update(figures.power_tick_values(*figures.log_range(*arrays)) or {})
+    return dict(data=lines, layout=lay)
 
 
 def gradient_figure(s: DeepNetStats) -> go.Figure:
     """‖dL/dW_l‖ and the back-propagated signal's std per layer, with the variance rule dashed beside it."""
-    fig = figures.figure("How big the gradient is at each layer", X_TITLE, "size (log scale)", log_y=True)
+    return figures.light(_gradient_spec(s))
+
+
+def _gradient_spec(s: DeepNetStats) -> dict:
+    """gradient_figure as plain dicts: /deep's main chart, built afresh on every move of its controls."""
     x = s.layers
-    figures.add_line(fig, x, s.grad_norm, "weight gradient ‖dL/dW‖", 0, positive=True, dash="solid",
-                     markers=s.depth <= 40, hover="%{y:.3g}")
-    figures.add_line(fig, x, s.grad_std, "back-propagated signal (std of dL/dh)", 2, positive=True, dash="solid",
-                     markers=s.depth <= 40, hover="%{y:.3g}")
-    figures.add_line(fig, x, s.predicted_grad_std, "variance rule's prediction of that signal", 2, positive=True,
-                     color=palette.BLACK, dash="dash", width=2, hover="%{y:.3g}")
-    return _log_axes(fig, s.grad_norm, s.grad_std, s.predicted_grad_std)
+    return _log_chart("How big the gradient is at each layer", [
+        figures.line(x, s.grad_norm, "weight gradient ‖dL/dW‖", 0, positive=True, dash="solid",
+                     markers=s.depth <= 40, hover="%{y:.3g}"),
+        figures.line(x, s.grad_std, "back-propagated signal (std of dL/dh)", 2, positive=True, dash="solid",
+                     markers=s.depth <= 40, hover="%{y:.3g}"),
+        figures.line(x, s.predicted_grad_std, "variance rule's prediction of that signal", 2, positive=True,
+                     color=palette.BLACK, dash="dash", width=2, hover="%{y:.3g}")],
+        s.grad_norm, s.grad_std, s.predicted_grad_std)
 
 
 def gradient_traces(s: DeepNetStats) -> list[dict]:
@@ -41,7 +49,7 @@ def gradient_sweep_figure(runs: dict[float, DeepNetStats], scale: float) -> swee
     """gradient_figure at weight scale `scale`, with an in-chart slider over the scales of `runs` (which holds it)."""
     steps, active = sweep.ordered({k: gradient_traces(s) for k, s in runs.items()}, sorted(runs), scale,
                                   label=lambda v: f"{v:g}")
-    return sweep.sweep_figure(gradient_figure(runs[scale]), steps, active, what="weight scale")
+    return sweep.sweep_figure(_gradient_spec(runs[scale]), steps, active, what="weight scale")
 
 
 def distribution_figure(s: DeepNetStats) -> go.Figure:
@@ -71,20 +79,17 @@ def saturation_figure(s: DeepNetStats) -> go.Figure:
 
 def remedy_figure(before: DeepNetStats, after: DeepNetStats, before_name: str, after_name: str) -> go.Figure:
     """The same network without and with one fix: weight gradient per layer."""
-    fig = figures.figure("One fix, before and after: weight gradient ‖dL/dW‖ per layer", X_TITLE,
-                         "size (log scale)", log_y=True)
-    figures.add_line(fig, before.layers, before.grad_norm, before_name, 1, positive=True, color=palette.VANISHING,
-                     dash="dash", hover="%{y:.3g}")
-    figures.add_line(fig, after.layers, after.grad_norm, after_name, 2, positive=True, color=palette.STABLE,
-                     dash="solid", hover="%{y:.3g}")
-    return _log_axes(fig, before.grad_norm, after.grad_norm)
+    return figures.light(_log_chart("One fix, before and after: weight gradient ‖dL/dW‖ per layer", [
+        figures.line(before.layers, before.grad_norm, before_name, 1, positive=True, color=palette.VANISHING,
+                     dash="dash", hover="%{y:.3g}"),
+        figures.line(after.layers, after.grad_norm, after_name, 2, positive=True, color=palette.STABLE,
+                     dash="solid", hover="%{y:.3g}")],
+        before.grad_norm, after.grad_norm))
 
 
 def update_figure(s: DeepNetStats, lr: float) -> go.Figure:
     """‖ΔW_l‖ / ‖W_l‖ after one plain gradient step: how much of each layer one step would change."""
     u = 100 * relative_update(s, lr)
-    fig = figures.figure(f"How much one step (learning rate {sci(lr)}) changes each layer", X_TITLE,
-                         "change ‖ΔW‖ / ‖W‖ in % (log scale)", log_y=True)
-    figures.add_line(fig, s.layers, u, "relative update", 0, positive=True, markers=s.depth <= 40,
-                     hover="%{y:.3g}%")
-    return _log_axes(fig, u)
+    line = figures.line(s.layers, u, "relative update", 0, positive=True, markers=s.depth <= 40, hover="%{y:.3g}%")
+    return figures.light(_log_chart(f"How much one step (learning rate {sci(lr)}) changes each layer", [line], u,
+                                    y_title="change ‖ΔW‖ / ‖W‖ in % (log scale)"))

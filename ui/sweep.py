@@ -58,8 +58,8 @@ class SweepFigure(go.Figure):
 
     def sweep_copy(self) -> SweepFigure:
         """A copy that keeps the frames and the slider (plotly's own copy knows nothing of them)."""
-        out = go.Figure(self)
-        out.__class__ = SweepFigure
+        spec = go.Figure.to_dict(self)  # the chart without its frames and slider, which are shared, not copied
+        out = figures.light(spec, SweepFigure)
         out._sweep_frames, out._sweep_slider = self._sweep_frames, dict(self._sweep_slider)
         return out
 
@@ -130,30 +130,37 @@ def straight(x, y, *, positive: bool = False) -> dict:
     return dict(x=[d["x"][i] for i in ends], y=[d["y"][i] for i in ends])
 
 
-def sweep_figure(base: go.Figure, steps: Sequence[tuple[str, Sequence[dict]]], active: int, *, what: str,
+def sweep_figure(base: go.Figure | dict, steps: Sequence[tuple[str, Sequence[dict]]], active: int, *, what: str,
                  extra_y: Sequence[float] = ()) -> SweepFigure:
     """`base` (styled, one trace per entry of each step's list) turned into a chart with a slider over `steps`.
 
-    Each step is (label, [dict(x=..., y=...) per trace]). The figure opens on steps[active]: its traces carry that
-    step's data, not only the slider's position. Axes are fixed (frames cannot redraw them): across, to every step's
-    range; up, to the active step's range (and `extra_y`, such as a reference line at 1) with room around it, never
-    more than every step's range. A trace that is empty in every step is dropped.
+    `base` is a figure or, cheaper, its plain dict {"data": [trace dicts], "layout": dict} (figures.layout, .line),
+    which this takes over. Each step is (label, [dict(x=..., y=...) per trace]). The figure opens on steps[active]:
+    its traces carry that step's data, not only the slider's position. Axes are fixed (frames cannot redraw them):
+    across, to every step's range; up, to the active step's range (and `extra_y`, such as a reference line at 1) with
+    room around it, never more than every step's range. A trace that is empty in every step is dropped. Built as
+    dicts and handed to plotly once (figures.light): this chart is redrawn on every move of the page's controls.
     """
-    n = len(base.data)
+    spec = base.to_dict() if isinstance(base, go.Figure) else base
+    data, lay = spec["data"], spec.get("layout", {})
+    n = len(data)
     if not steps or not 0 <= active < len(steps):
         raise ValueError("a sweep needs at least one step, and the active one among them")
     if any(len(traces) != n for _, traces in steps):
         raise ValueError(f"every step of a sweep must give data for all {n} traces of the chart")
     used = [i for i in range(n) if any(len(traces[i]["x"]) for _, traces in steps)]
     if len(used) < n:  # a line no step draws is left out, legend entry and all (say, a bound that never holds)
-        base.data = [base.data[i] for i in used]
+        data = [data[i] for i in used]
         steps = [(label, [traces[i] for i in used]) for label, traces in steps]
-    fig = base
-    fig.__class__ = SweepFigure  # in place: copying a plotly figure validates it all again
-    for trace, data in zip(fig.data, steps[active][1], strict=True):
-        trace.update(x=data["x"], y=data["y"])
-    _fix_axes(fig, steps, active, extra_y)
-    _clear_of_rail(fig)
+    for trace, d in zip(data, steps[active][1], strict=True):
+        trace.update(x=d["x"], y=d["y"])
+    _fix_axes(lay, steps, active, extra_y)
+    _clear_of_rail(lay)
+    margin = lay.setdefault("margin", {})
+    margin["t"] = (margin.get("t") or 0) + SLIDER_ROOM
+    lay["height"] = (lay.get("height") or 450) + SLIDER_ROOM - PLOT_SHARE
+    lay["title"] = dict(lay.get("title", {}), y=1, yref="container", yanchor="top", pad=dict(t=12))
+    fig = figures.light(dict(data=data, layout=lay), SweepFigure)
     fig._sweep_frames = [dict(name=label, data=[dict(x=d["x"], y=d["y"]) for d in traces]) for label, traces in steps]
     fig._sweep_slider = dict(
         active=active, x=0, len=1, y=1, yanchor="bottom", pad=dict(t=0, b=18), ticklen=5, minorticklen=3,
@@ -161,45 +168,43 @@ def sweep_figure(base: go.Figure, steps: Sequence[tuple[str, Sequence[dict]]], a
         currentvalue=dict(prefix=f"drag to sweep the {what}: ", font=dict(size=15), offset=8),
         steps=[dict(method="animate", label=label, args=[[label], STEP]) for label, _ in steps],
     )
-    lay = fig.layout
-    fig.update_layout(height=(lay.height or 450) + SLIDER_ROOM - PLOT_SHARE, margin_t=(lay.margin.t or 0) + SLIDER_ROOM,
-                      title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)))
     return fig
 
 
-def _clear_of_rail(fig: go.Figure) -> None:
+def _clear_of_rail(lay: dict) -> None:
     """A reference line's label drawn over a line at the plot's top edge would touch the rail's tick labels: it goes
     under its line, at the right end (a vanishing curve starts on such a line at the left)."""
-    span = fig.layout.yaxis.range
+    span = lay.get("yaxis", {}).get("range")
     if not span:
         return
     lo, hi = span
-    for note in fig.layout.annotations:
-        if note.yref == "y" and note.yanchor == "bottom" and note.y is not None and hi - note.y < 0.1 * (hi - lo):
+    for note in lay.get("annotations", []):
+        y = note.get("y")
+        if note.get("yref") == "y" and note.get("yanchor") == "bottom" and y is not None and hi - y < 0.1 * (hi - lo):
             note.update(yanchor="top", x=1, xanchor="right")
 
 
-def _fix_axes(fig: go.Figure, steps, active: int, extra_y) -> None:
+def _fix_axes(lay: dict, steps, active: int, extra_y) -> None:
     def values(key: str, chosen, extra=()) -> np.ndarray:  # the chosen frames' numbers (gaps: NaN, then dropped)
         a = np.concatenate([np.asarray(d[key], dtype=float) for _, traces in chosen for d in traces] + [extra])
         return a[np.isfinite(a)]
 
+    xaxis, yaxis = lay.setdefault("xaxis", {}), lay.setdefault("yaxis", {})
     xs = values("x", steps)
     if xs.size:
         lo, hi = float(xs.min()), float(xs.max())
-        fig.update_xaxes(range=[lo, hi if hi > lo else lo + 1], autorange=False)
+        xaxis.update(range=[lo, hi if hi > lo else lo + 1], autorange=False)
     extra = np.asarray(extra_y, dtype=float)
     every, own = values("y", steps, extra), values("y", steps[active:active + 1], extra)
-    if fig.layout.yaxis.type == "log":
+    if yaxis.get("type") == "log":
         lo, hi = figures.log_range(own if own[own > 0].size else every)
         far_lo, far_hi = figures.log_range(every)
         room = max(LOG_ROOM, ROOM * (hi - lo))
-        figures.power_ticks(fig, max(lo - room, far_lo), min(hi + room, far_hi))
-        fig.update_yaxes(autorange=False)
+        yaxis.update(figures.power_tick_values(max(lo - room, far_lo), min(hi + room, far_hi)) or {}, autorange=False)
     elif every.size:
         mine = own if own.size else every
         lo, hi = float(mine.min()), float(mine.max())
         room = ROOM * (hi - lo) if hi > lo else 0.5
         lo, hi = max(lo - room, float(every.min())), min(hi + room, float(every.max()))
         pad = 0.05 * (hi - lo) if hi > lo else 0.5
-        fig.update_yaxes(range=[lo - pad, hi + pad], autorange=False)
+        yaxis.update(range=[lo - pad, hi + pad], autorange=False)
