@@ -177,6 +177,15 @@ def test_chain_depth_sweep(act, weight):
     assert len(d["frames"][99]["data"][-1]["x"]) == 101
 
 
+def test_the_chain_sweep_draws_no_markers_at_any_depth_the_page_chart_does_up_to_40():
+    chains = {d: chain_from_activation("sigmoid", d) for d in (10, 20, 100)}
+    traces = {d: chain_figures.product_traces(r, 0.25) for d, r in chains.items()}
+    swept = as_dict(chain_figures.product_sweep_figure(traces, chains[20], 0.25, "best"))
+    assert [t["mode"] for t in swept["data"]] == ["lines", "lines"]
+    assert chain_figures.product_figure(chains[20], 0.25, "best").to_dict()["data"][1]["mode"] == "lines+markers"
+    assert chain_figures.product_figure(chains[100], 0.25, "best").to_dict()["data"][1]["mode"] == "lines"
+
+
 @pytest.mark.parametrize(("act", "init"), [("tanh", "orthogonal"), ("relu", "identity"), ("identity", "gaussian")])
 def test_bptt_scale_sweep(act, init):
     def result(scale):
