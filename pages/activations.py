@@ -30,9 +30,9 @@ class Settings(NamedTuple):
     others: tuple[str, ...]
 
 
-def draw_stage() -> Settings:
-    """The stage: the activation and its controls, the function beside its slope, and the numbers under them."""
-    board = stage.Stage(more=False)  # every control of this page is a main one
+def controls(board: stage.Stage) -> Settings:
+    """The stage's controls: the input range, the activation (and its shape, for those that have one) and the
+    slopes to compare."""
     shape = None
     with board.main:
         span = widgets.slider("Show inputs from −x to x", "span", 1.0, 20.0, 6.0, 0.5)
@@ -40,33 +40,35 @@ def draw_stage() -> Settings:
         if name == "leaky_relu":
             shape = widgets.slider("Negative-side slope", "leak", 0.0, 1.0, 0.01, 0.01,
                                    help="Leaky ReLU usually uses 0.01.")
-            act = get_activation(name, slope=shape)
         elif name == "prelu":
             shape = widgets.slider("Negative-side slope (learned in a real network)", "pslope", 0.0, 1.0, 0.25, 0.01)
-            act = get_activation(name, slope=shape)
         elif name == "elu":
             shape = widgets.slider("α (how low the negative side goes)", "alpha", 0.1, 3.0, 1.0, 0.1)
-            act = get_activation(name, alpha=shape)
-        else:
-            act = get_activation(name)
         others = widgets.multiselect("Compare its slope with", "compare", [n for n in NAMES if n != name], [],
                                      format_func=LABELS.get)
-
-    x = np.linspace(-span, span, 801)
-    with board.chart, friendly("drawing the activation"):
-        # The stage's main charts: the function and, beside it, its slope.
-        left, right = st.columns(2)
-        figures.show(function_figure(act, x), "function_chart", left)
-        figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in others]), "derivative_chart", right)
-
-    with board.chart:
-        text.summary(words.numbers_sentence(act, x))
-        st.markdown(words.chain_sentence(act, x))
     return Settings(span, name, shape, tuple(others))
 
 
+def show(chart, s: Settings) -> Settings:
+    """The stage's main charts, the function beside its slope, and the numbers under them."""
+    shaped = {"leaky_relu": "slope", "prelu": "slope", "elu": "alpha"}
+    act = get_activation(s.name, **({shaped[s.name]: s.shape} if s.name in shaped else {}))
+    x = np.linspace(-s.span, s.span, 801)
+    with chart, friendly("drawing the activation"):
+        # The stage's main charts: the function and, beside it, its slope.
+        left, right = st.columns(2)
+        figures.show(function_figure(act, x), "function_chart", left)
+        figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in s.others]), "derivative_chart", right)
+
+    with chart:
+        text.summary(words.numbers_sentence(act, x))
+        st.markdown(words.chain_sentence(act, x))
+    return s
+
+
 stage.lead("activations", PRESETS, widgets.set_values)
-stage.first("activations", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+stage.first("activations", controls, show, more=False)  # a control on the stage redraws its charts first, then all
+# of the page; every control of this page is a main one (no "More settings")
 
 stage.intro("activations")
 with stage.prose():

@@ -79,9 +79,8 @@ def cell_gradients(s: Settings, busy: bool = False) -> list:
     return out
 
 
-def draw_stage() -> Settings:
-    """The stage: main controls, the gradient's size at every step (with its in-chart sweep) and the verdict."""
-    board = stage.Stage()
+def controls(board: stage.Stage) -> Settings:
+    """The stage's controls: the main ones, and the rest under "More settings"."""
     with board.main:
         scale = widgets.select_slider("Weight scale", "scale", SCALES, 1.0, format_func=lambda v: f"{v:g}",
                                       help="How strongly the recurrent weights W_rec stretch the state, step to step.")
@@ -104,21 +103,26 @@ def draw_stage() -> Settings:
         skip = widgets.select_slider("Skip path k (0 = off)", "skip", SKIPS, 0, format_func=str,
                                      help="Plain RNN: adds c(t−k) to c(t), a path that jumps k steps back in time.")
         seed = widgets.seed()
-    s = Settings(scale, act, tuple(cells or ()), steps, hidden, init, inp, fb, skip, int(seed), ok=False)
+    return Settings(scale, act, tuple(cells or ()), steps, hidden, init, inp, fb, skip, int(seed), ok=False)
+
+
+def show(chart, s: Settings) -> Settings:
+    """The stage's main chart: the gradient's size at every step (with its in-chart sweep), its numbers, the verdict."""
     results = []
-    with board.chart, friendly("computing the gradients"):
+    with chart, friendly("computing the gradients"):
         results = cell_gradients(s, busy=True)
         s = s._replace(ok=True)
+    cells, steps, hidden, scale = list(s.cells), s.steps, s.hidden, s.scale
     if not cells:
-        board.chart.info("Pick at least one cell (plain RNN, LSTM or GRU) to see its gradient.")
+        chart.info("Pick at least one cell (plain RNN, LSTM or GRU) to see its gradient.")
     if not results:
         return s
     main = results[0]
-    with board.chart, friendly("drawing the gradient sizes"):
+    with chart, friendly("drawing the gradient sizes"):
         # The stage's main chart: the gradient's size at every step (an in-chart sweep for the plain RNN).
         planned = sweep.plan(SCALES, rnn_run_ms(steps, hidden), points_per_step=steps + 5)
         if cells == ["rnn"] and planned:
-            traces = scale_sweep(steps, hidden, act, init, float(inp), int(seed), int(skip), planned)
+            traces = scale_sweep(steps, hidden, s.act, s.init, float(s.inp), s.seed, int(s.skip), planned)
             figures.show(bf.norms_sweep_figure(traces, main), "norms_chart")
             sweep.caption("weight scale", len(set(planned) | {scale}), len(SCALES),
                           sweep.why_fewer(rnn_run_ms(steps, hidden), f"one pass for each at {steps} steps × {hidden} "
@@ -130,7 +134,7 @@ def draw_stage() -> Settings:
                 "every weight scale)." if cells != ["rnn"] else
                 f"at {steps} steps × {hidden} units each weight scale takes too long to precompute."))
         text.summary(words.norms_sentence(results))
-    with board.chart:
+    with chart:
         for r in results:
             box = {"vanishing": st.warning, "exploding": st.error, "stable": st.success}[r.regime]
             box(words.verdict(r), icon="🔎")
@@ -141,7 +145,7 @@ def draw_stage() -> Settings:
 
 
 stage.lead("bptt", PRESETS, widgets.set_values)
-settings = stage.first("bptt", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+settings = stage.first("bptt", controls, show)  # a control on the stage redraws its chart first, then all of the page
 scale, act, cells, steps, hidden, init, inp, fb, skip, seed, _ = settings
 results = cell_gradients(settings) if settings.ok else []  # the stage has said why, if they could not be computed
 if results:

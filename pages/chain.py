@@ -64,42 +64,44 @@ def chain_of(s: Settings):
             f"best possible: ({sci(ceiling)})ⁿ", act.label)
 
 
-def draw_stage() -> Settings:
-    """The stage: the source of the factors and its controls, the running product (with its in-chart sweep of the
-    depth) and the numbers under it."""
-    board = stage.Stage()
+def controls(board: stage.Stage) -> Settings:
+    """The stage's controls: the source of the factors, and the typed factors or the activation's settings."""
     with board.main:
         source = widgets.radio("Where do the factors come from?", "source", ["activation", "typed"], "activation",
                                format_func={"activation": "An activation's slopes", "typed": "Numbers I type"}.get)
     if source == "typed":
         with board.main:
-            s = Settings(source, typed=widgets.text("Your factors (separate them with spaces, commas or ×)",
-                                                    "factors", ARTICLE_TEXT))
+            return Settings(source, typed=widgets.text("Your factors (separate them with spaces, commas or ×)",
+                                                       "factors", ARTICLE_TEXT))
+    with board.main:
+        depth = widgets.slider("Depth (layers)", "depth", DEPTHS[0], DEPTHS[-1], 20)
+        act_name = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
+        weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
+                                help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
+    with board.more:
+        spread = widgets.slider("Spread of the inputs to each layer", "spread", 0.0, 10.0, 1.0, 0.1,
+                                help="How far from 0 the pre-activations land. Far out, sigmoid and tanh are flat.")
+        center = widgets.slider("Centre of the inputs", "center", -5.0, 5.0, 0.0, 0.1,
+                                help="Shift the inputs. A ReLU whose input is below 0 is off: slope 0.")
+        seed = widgets.seed()
+    return Settings(source, depth=depth, act=act_name, weight=weight, spread=spread, center=center, seed=seed)
+
+
+def show(chart, s: Settings) -> Settings:
+    """The stage's main chart: the running product (with its in-chart sweep of the depth) and the numbers under it."""
+    result = None
+    if s.source == "typed":
         try:
             result, ceiling, ceiling_name, act_label = chain_of(s)
         except ValueError as err:
-            board.chart.error(f"I could not read those numbers. {err}")
+            chart.error(f"I could not read those numbers. {err}")
             return s
     else:
-        with board.main:
-            depth = widgets.slider("Depth (layers)", "depth", DEPTHS[0], DEPTHS[-1], 20)
-            act_name = widgets.select("Activation", "act", NAMES, "sigmoid",
-                                      format_func=lambda n: ACTIVATIONS[n].label)
-            weight = widgets.slider("Weight on every layer", "weight", 0.0, 4.0, 1.0, 0.05,
-                                    help="Each factor is weight × slope. Above 1 with ReLU, the product explodes.")
-        with board.more:
-            spread = widgets.slider("Spread of the inputs to each layer", "spread", 0.0, 10.0, 1.0, 0.1,
-                                    help="How far from 0 the pre-activations land. Far out, sigmoid and tanh are flat.")
-            center = widgets.slider("Centre of the inputs", "center", -5.0, 5.0, 0.0, 0.1,
-                                    help="Shift the inputs. A ReLU whose input is below 0 is off: slope 0.")
-            seed = widgets.seed()
-        s = Settings(source, depth=depth, act=act_name, weight=weight, spread=spread, center=center, seed=seed)
-        result = None
-        with friendly("building the chain"):
+        with chart, friendly("building the chain"):
             result, ceiling, ceiling_name, act_label = chain_of(s)
         if result is None:
             return s
-    with board.chart:
+    with chart:
         # The stage's main chart: the running product, layer by layer (an in-chart sweep of the depth).
         if act_label is None:
             figures.show(product_figure(result, ceiling, ceiling_name), "product_chart")
@@ -115,7 +117,7 @@ def draw_stage() -> Settings:
 
 
 stage.lead("chain", PRESETS, widgets.set_values)
-settings = stage.first("chain", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+settings = stage.first("chain", controls, show)  # a control on the stage redraws its chart first, then all of the page
 if settings.ok:
     result, ceiling, _, _ = chain_of(settings)
     st.markdown(f"#### {product_text(result.factors, words.total_text(result))}")

@@ -101,9 +101,20 @@ class Settings(NamedTuple):
     ok: bool
 
 
-def draw_stage() -> Settings:
-    """The stage: main controls, the gradient's size at every layer (with its in-chart sweep) and the verdict."""
-    board = stage.Stage()
+class Controls(NamedTuple):
+    """What the stage's controls are set to."""
+    depth: int
+    act: str
+    init: str
+    scale: float
+    bn: bool
+    skip: bool
+    width: int
+    seed: int
+
+
+def controls(board: stage.Stage) -> Controls:
+    """The stage's controls: the main ones, and the network's width and seed under "More settings"."""
     with board.main:
         depth = widgets.slider("Depth (layers)", "depth", 1, 100, 20)
         act = widgets.select("Activation", "act", NAMES, "sigmoid", format_func=lambda n: ACTIVATIONS[n].label)
@@ -118,9 +129,15 @@ def draw_stage() -> Settings:
     with board.more:
         width = widgets.slider("Width (units per layer)", "width", 8, 512, 256, 8)
         seed = widgets.seed()
+    return Controls(depth, act, init, scale, bn, skip, width, seed)
 
+
+def show(chart, c: Controls) -> Settings:
+    """The stage's main chart: the gradient's size at every layer (with its in-chart sweep), its numbers, the
+    verdict."""
+    depth, act, init, scale, bn, skip, width, seed = c
     cfg, stats = None, None
-    with board.chart, friendly("measuring the network"):
+    with chart, friendly("measuring the network"):
         cfg = deepnet.DeepNetConfig(depth=depth, width=width, activation=act, init=init, weight_scale=float(scale),
                                     batch_norm=bn, residual=skip, batch=batch_for(depth, width), seed=seed)
         with st.spinner("Running the network forwards and backwards…", show_time=True):  # ≈1 s at 100 × 512
@@ -128,7 +145,7 @@ def draw_stage() -> Settings:
 
     if stats is None:
         return Settings(cfg, ok=False)
-    with board.chart, friendly("drawing the gradient per layer"):
+    with chart, friendly("drawing the gradient per layer"):
         # The stage's main chart: the gradient's size at every layer (an in-chart sweep of the weight scale).
         runs = scale_sweep(cfg)
         if runs:
@@ -143,7 +160,7 @@ def draw_stage() -> Settings:
         if cfg.batch < BATCH:
             st.caption(f"Measured on a batch of {cfg.batch} examples rather than {BATCH}, so that a network of "
                        f"{depth} layers × {width} units still redraws quickly.")
-    with board.chart:
+    with chart:
         kind, said = words.verdict(stats)
         {"vanish": st.warning, "explode": st.error, "flow": st.success}[kind](said)
         if small := words.small_init_sentence(stats):
@@ -156,7 +173,7 @@ def draw_stage() -> Settings:
 
 
 stage.lead("deep", PRESETS, widgets.set_values)
-cfg, ok = stage.first("deep", draw_stage)  # a control on the stage redraws the stage first, then all of the page
+cfg, ok = stage.first("deep", controls, show)  # a control on the stage redraws its chart first, then all of the page
 stats = run(cfg) if ok else None  # the stage has said why, if the network could not be measured
 if stats is not None:
     depth, act, bn, skip = cfg.depth, cfg.activation, cfg.batch_norm, cfg.residual

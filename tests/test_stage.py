@@ -183,3 +183,48 @@ def test_presenting_keeps_the_examples_in_a_menu_named_after_the_one_shown():
 def test_no_next_example_button_at_a_desk():
     at = open_page("bptt")
     assert not [b for b in at.button if b.key in ("vgl_next", "vgl_prev")]
+
+
+# ------------------------------------------------------------------ a stage's chart first: reading its controls
+
+
+def peek_script():
+    """A page whose controls are read without drawing them (ui/stage.peek), as a stage's own rerun does, then drawn."""
+    import streamlit as st
+
+    from ui import stage, widgets
+
+    def controls(board):
+        with board.main:
+            return (widgets.slider("Depth", "depth", 1, 100, 20), widgets.select("Act", "act", ["a", "b"], "a"),
+                    widgets.multiselect("Cells", "cells", ["x", "y"], ["x"]), widgets.toggle("On", "on"),
+                    widgets.seed())
+
+    board = stage.Stage()
+    st.session_state["peeked"] = stage.peek(controls, board)
+    st.session_state["drawn"] = controls(board)
+
+
+def test_peeking_reads_each_control_from_its_state_and_draws_nothing():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(peek_script)
+    at.run()
+    assert not at.exception
+    assert at.session_state["peeked"] is None  # the first run: no control has a state to read yet
+    assert at.session_state["drawn"] == (20, "a", ["x"], False, 0)
+    at.slider("depth").set_value(77)
+    at.selectbox("act").set_value("b")
+    at.number_input("seed").set_value(4.6)  # the seed box holds a float; the page gets a whole number, as when drawn
+    at.run()
+    assert not at.exception
+    assert at.session_state["peeked"] == at.session_state["drawn"] == (77, "b", ["x"], False, 5)
+    assert len(at.slider) == 1 and len(at.selectbox) == 1 and len(at.number_input) == 1  # drawn once only
+
+
+@pytest.mark.parametrize("page", ["chain", "activations", "bptt", "deep"])
+def test_a_stage_draws_its_chart_in_one_place_on_a_whole_page_run(page):
+    at = open_page(page)
+    assert not at.exception
+    keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert len(keys) == len(set(keys))

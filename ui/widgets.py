@@ -6,7 +6,8 @@ Choices (drop-downs, radios, pick-several) write a short stable key per option i
 Streamlit's shown label `act=ReLU`), so a relabel never breaks a shared link; `ui/links.py` reads keys and the
 labels old links carried. A hand-edited URL with a value out of range or of the wrong kind falls back to the
 default. Hover help adds the glossary's sentence for every glossary word a label names ("Learning rate",
-"Batch norm"…), so no page repeats them.
+"Batch norm"…), so no page repeats them. While a stage peeks (ui/stage.first), every widget returns the value its
+state holds and draws nothing.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def _number(value) -> str:
 
 def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None = None, fmt: str | None = None):
     """A URL-bound slider; ints stay ints when lo, hi and default are ints."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     _bound(key, default)
     with stage.place(key, label):
@@ -66,6 +69,8 @@ def slider(label: str, key: str, lo, hi, default, step=None, *, help: str | None
 def select_slider(label: str, key: str, options: Sequence, default, *, help: str | None = None,
                   format_func: Callable[[Any], str] = str):
     """A URL-bound slider over listed values: fine steps where they matter (weight scale near 1)."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     _bound(key, default)
     with stage.place(key, label):
@@ -106,6 +111,8 @@ def _to_url(key: str, value, default) -> None:
 def select(label: str, key: str, options: Sequence, default, *, help: str | None = None,
            format_func: Callable[[Any], str] = str):
     """A URL-linked drop-down."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
@@ -118,6 +125,8 @@ def select(label: str, key: str, options: Sequence, default, *, help: str | None
 def radio(label: str, key: str, options: Sequence, default, *, help: str | None = None,
           format_func: Callable[[Any], str] = str, horizontal: bool = True):
     """A URL-linked row of choices, for two to four options a class can see at once."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func)
@@ -131,6 +140,8 @@ def radio(label: str, key: str, options: Sequence, default, *, help: str | None 
 def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, help: str | None = None,
                 format_func: Callable[[Any], str] = str):
     """A URL-linked pick-several (`?cells=rnn&cells=lstm`)."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     options = _offered(key, options)
     _from_url(key, options, default, format_func, many=True)
@@ -142,6 +153,8 @@ def multiselect(label: str, key: str, options: Sequence, default: Sequence, *, h
 
 def toggle(label: str, key: str, default: bool = False, *, help: str | None = None) -> bool:
     """A URL-bound on/off switch."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     _bound(key, default)
     with stage.place(key, label):
@@ -150,6 +163,8 @@ def toggle(label: str, key: str, default: bool = False, *, help: str | None = No
 
 def text(label: str, key: str, default: str = "", *, help: str | None = None, placeholder: str | None = None) -> str:
     """A URL-bound text box (the value is checked by the page, never trusted)."""
+    if stage.peeking():
+        return stage.peeked(key)
     help = with_glossary(label, help)
     _bound(key, default)
     with stage.place(key, label):
@@ -163,6 +178,8 @@ def seed(key: str = "seed", default: int = 0) -> int:
     A float input shown without decimals, not an int one: Streamlit's whole-number input turns a link's
     `?seed=inf` into int(inf) and raises before it checks the range; the float input drops it to the default.
     """
+    if stage.peeking():
+        return int(round(stage.peeked(key)))
     _bound(key, float(default))
     with stage.place(key, "Random seed"):
         value = st.number_input("Random seed", min_value=0.0, max_value=10_000.0, value=float(default), step=1.0,
