@@ -230,16 +230,20 @@ DRAW = {"update": step_update, "chain": step_chain, "slopes": step_slopes, "unro
 n = widgets.select_slider("Tour step", "step", list(range(1, COUNT + 1)), 1,
                           help="Jump to any step; the step is in the page's address, so a link opens it.")
 step = STEPS[n - 1]
-st.markdown(f"**Step {n} of {COUNT}**")
-st.subheader(step.title)
-text.show("tour", step.name)
-back, nxt, _ = st.columns([1, 1, 4])
-back.button("← Back", key="tour_back", disabled=n == 1, on_click=widgets.set_values, kwargs={"step": n - 1})
-nxt.button("Next →", key="tour_next", type="primary", disabled=n == COUNT, on_click=widgets.set_values,
-           kwargs={"step": n + 1})
+# The step's words and buttons go above its chart, but are sent after it: the browser mounts the chart the class
+# waits for before it renders the step's prose (Markdown is among the costliest elements to render).
+head, body = st.container(), st.container()
 shown = False
-with friendly(f"drawing step {n}"):
+with body, friendly(f"drawing step {n}"):
     shown = DRAW[step.name](n)
+with head:
+    st.markdown(f"**Step {n} of {COUNT}**")
+    st.subheader(step.title)
+    text.show("tour", step.name)
+    back, nxt, _ = st.columns([1, 1, 4])
+    back.button("← Back", key="tour_back", disabled=n == 1, on_click=widgets.set_values, kwargs={"step": n - 1})
+    nxt.button("Next →", key="tour_next", type="primary", disabled=n == COUNT, on_click=widgets.set_values,
+               kwargs={"step": n + 1})
 if shown:  # after the guess: what to look at would give the answer away
     st.markdown(f"**What to look at:** {text.prose('tour', step.name + '-look')}")
 st.markdown(f"[Open this on its page →]({step.link()})")
