@@ -18,7 +18,8 @@ the run's last charts from being drawn at all, which flattered a heavy page).
 
 The guided tour (/tour) is measured as its reader uses it: the time from pressing "Next →" on one step to the next
 step's chart data on screen, and the same for its one slider, "Tour step", moved between the same two steps (the
-tour's charts have no slider of their own). Some steps ask a guess first and draw no chart until it is answered;
+tour's charts have no slider of their own), each press in turn with one on the bare page, as for the pages. Some
+steps ask a guess first and draw no chart until it is answered;
 the benchmark presses "Just show me" on those once, before timing (the choice stays for the session), and says so
 plainly, instead of waiting out a timeout, if a page shows no chart to watch.
 
@@ -278,29 +279,43 @@ def _step_to(page, button, what: str, skip: bool = False) -> float:
     return elapsed
 
 
-def measure_tour(base_url: str, step: int = TOUR_STEP, presses: int = 20) -> tuple[list[float], list[float]]:
+def measure_tour(bare_url: str, base_url: str, step: int = TOUR_STEP, presses: int = 20) -> dict[str, list[float]]:
     """The tour from `step` to the step after: milliseconds from each "Next →" (a key press on the focused
     button) to the next step's chart data on screen, then from each key press on the "Tour step" slider to the
-    other step's chart (alternating between the two steps), each `presses` times after two warm-ups.
+    other step's chart (alternating between the two steps), each `presses` times after two warm-ups, each in turn
+    with a press on the bare page (as measure_paired does).
 
     Both steps' guesses are skipped ("Just show me", kept for the session) on a first, untimed visit, so each
-    step draws its chart on arrival; "← Back" (not timed) returns between the "Next →" presses.
+    step draws its chart on arrival; "← Back" (not timed) returns between the "Next →" presses. Returns the times
+    of "next" and "slider", and of the bare page's presses in turn with each ("next floor", "slider floor").
     """
     if not 1 <= step < TOUR_STEPS:
         raise NoChart(f"the tour's steps are 1 to {TOUR_STEPS}: 'Next →' from step {step} goes nowhere")
-    with opened(f"{base_url}/tour?step={step}") as page:
+    with opened(bare_url + "/", f"{base_url}/tour?step={step}") as (bare, page):
+        bare_slider = _slider(bare, "Frequency", 0)
         _wait_for_chart(page, 0, visible=True, skip=True)
         nxt = page.get_by_role("button", name="Next →")
         back = page.get_by_role("button", name="← Back")
         _step_to(page, nxt, f"first 'Next →' from step {step}", skip=True)
         _step_to(page, back, f"'← Back' to step {step}")
-        times = []
-        for i in range(presses + 2):  # two warm-ups are not counted
+        out: dict[str, list[float]] = {"next": [], "next floor": [], "slider": [], "slider floor": []}
+        for i in range(presses + 2):  # two warm-up pairs are not counted
+            t_bare = _press(bare, bare_slider, "Frequency", 0, _key(i, False))
             elapsed = _step_to(page, nxt, f"'Next →' from step {step}")
+            page.wait_for_timeout(SETTLE_MS)
             if i >= 2:
-                times.append(elapsed)
+                out["next floor"].append(t_bare)
+                out["next"].append(elapsed)
             _step_to(page, back, f"'← Back' to step {step}")
-        return times, _press_times(page, TOUR_SLIDER, 0, presses, visible=True)
+            page.wait_for_timeout(SETTLE_MS)
+        slider = _slider(page, TOUR_SLIDER, 0, visible=True)
+        for i in range(presses + 2):
+            t_bare = _press(bare, bare_slider, "Frequency", 0, _key(i, False))
+            elapsed = _press(page, slider, TOUR_SLIDER, 0, _key(i, False), visible=True)
+            if i >= 2:
+                out["slider floor"].append(t_bare)
+                out["slider"].append(elapsed)
+        return out
 
 
 def floor(presses: int = 20) -> list[float]:
@@ -388,7 +403,7 @@ def main() -> None:
     with server(BARE_APP) as bare_url, server(ROOT / "app.py") as url:
         base = measure_redraw(bare_url, "/", "Frequency", args.presses)
         floor_median = statistics.median(base)
-        print(report("bare page", base, None), "(alone; the tour and the sweeps are measured against it)")
+        print(report("bare page", base, None), "(alone; the sweeps are measured against it)")
         for name, (path, label, chart) in PAGES.items():
             if args.only and name not in args.only:
                 continue
@@ -399,11 +414,13 @@ def main() -> None:
             if done:  # the charts below the stage: a page draws them after its main chart (ui/stage.first)
                 print(report("  whole page", done, paired), "(to its last chart's new data)", flush=True)
         if not args.only or "tour" in args.only:
-            nexts, slides = measure_tour(url, args.tour_step, args.presses)
-            print(report("tour Next →", nexts, floor_median), f"(step {args.tour_step} → {args.tour_step + 1})",
-                  flush=True)
-            print(report("tour slider", slides, floor_median), f"('{TOUR_SLIDER}' {args.tour_step} ↔ "
-                  f"{args.tour_step + 1})", flush=True)
+            tour = measure_tour(bare_url, url, args.tour_step, args.presses)
+            for name, key, what in (("tour Next →", "next", f"step {args.tour_step} → {args.tour_step + 1}"),
+                                    ("tour slider", "slider", f"'{TOUR_SLIDER}' {args.tour_step} ↔ "
+                                                              f"{args.tour_step + 1}")):
+                paired = statistics.median(tour[f"{key} floor"])
+                print(report(name, tour[key], paired), f"({what}; the bare page in turn with it: median "
+                      f"{paired:.1f} ms)", flush=True)
         for name, path in SWEEPS.items():
             if args.sweep_presses <= 0 or (args.only and name not in args.only):
                 continue
