@@ -71,5 +71,5 @@ def _product_spec(r: ChainResult, ceiling_factor: float, ceiling_name: str, *, m
             figures.line(n, values, "this chain", 0, positive=True, markers=markers and r.depth <= 40,
                          hover="after %{x} layers: %{y:.3g}<extra></extra>")]
     figures.put_hline(lay, 1.0, "1 = unchanged", color=palette.BLACK)
-    lay["yaxis"].update(figures.power_tick_values(*figures.log_range(values, ceiling, [1.0])) or {})
+    figures.put_power_ticks(lay, *figures.log_range(values, ceiling, [1.0]))
     return dict(data=data, layout=lay)

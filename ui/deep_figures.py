@@ -18,7 +18,7 @@ def _log_chart(title: str, lines: list[dict], *arrays, y_title: str = "size (log
     dicts: these charts are redrawn on every move of /deep's controls and every tour step, so they skip plotly's
     slow checks (figures.light)."""
     lay = figures.layout(title, X_TITLE, y_title, log_y=True)
-    lay["yaxis"].update(figures.power_tick_values(*figures.log_range(*arrays)) or {})
+    figures.put_power_ticks(lay, *figures.log_range(*arrays))
     return dict(data=lines, layout=lay)
 
 

@@ -32,7 +32,7 @@ _COUNT = "vgl_hidden_n"  # session-state key: hidden blocks drawn in this run (t
 _PRESET = "vgl_preset"  # session-state key: {page: index of the preset last applied by the keyboard}
 _MENU = "vgl_examples"  # widget key of the presenting menu of examples (its state: open or closed)
 _DRAWN = "vgl_stage_drawn"  # session-state key: {page: the stage's settings the whole page was last drawn from}
-_NO_PEEK = "vgl_stage_no_peek"  # session-state key: the stage's next redraw reads its controls first (see first())
+_NO_PEEK = "vgl_stage_no_peek"  # session-state key: its next own rerun draws the controls before the chart
 # True while a stage reads its controls' values without drawing them (first()); per script thread, so one
 # session's redraw never changes another's.
 _PEEK: ContextVar[bool] = ContextVar("vgl_stage_peek", default=False)

@@ -200,7 +200,8 @@ def _fix_axes(lay: dict, steps, active: int, extra_y) -> None:
         lo, hi = figures.log_range(own if own[own > 0].size else every)
         far_lo, far_hi = figures.log_range(every)
         room = max(LOG_ROOM, ROOM * (hi - lo))
-        yaxis.update(figures.power_tick_values(max(lo - room, far_lo), min(hi + room, far_hi)) or {}, autorange=False)
+        figures.put_power_ticks(lay, max(lo - room, far_lo), min(hi + room, far_hi))
+        yaxis["autorange"] = False
     elif every.size:
         mine = own if own.size else every
         lo, hi = float(mine.min()), float(mine.max())
