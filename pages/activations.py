@@ -51,8 +51,8 @@ def controls(board: stage.Stage) -> Settings:
 
 def show(chart, s: Settings) -> Settings:
     """The stage's main charts, the function beside its slope, and the numbers under them."""
-    shaped = {"leaky_relu": "slope", "prelu": "slope", "elu": "alpha"}
-    act = get_activation(s.name, **({shaped[s.name]: s.shape} if s.name in shaped else {}))
+    # the shape goes to the parameter the activation itself names (Leaky ReLU and PReLU: slope; ELU: alpha)
+    act = get_activation(s.name, **({k: s.shape for k in ACTIVATIONS[s.name].params} if s.shape is not None else {}))
     x = np.linspace(-s.span, s.span, 801)
     with chart, friendly("drawing the activation"):
         # The stage's main charts: the function and, beside it, its slope.
