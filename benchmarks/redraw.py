@@ -86,13 +86,16 @@ _SWEEP_COUNTS = "() => [window.__sweep.down.length, window.__sweep.changed.lengt
 
 
 # A cheap fingerprint of a chart's data: changes when the traces change, costs little to compute per frame.
-# [i, visible]: the i-th chart, of all on the page or (visible) of those on screen: while a tour step computes, a
-# chart of the step before may linger hidden.
+# [i, visible]: the i-th chart of the page (in page order), or (visible) the i-th of those on screen: while a tour step
+# computes, a chart of the step before may linger hidden. Null while that chart is not on screen yet: Streamlit mounts a
+# changed chart afresh and draws it once hidden, before it knows its width, then again where the reader sees it; the
+# time that counts is the second.
 _FINGERPRINT = """([i, visible]) => {
-  const all = Array.from(document.querySelectorAll('.js-plotly-plot'));
-  const p = (visible ? all.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
-                     : all).at(i);
-  if (!p || !p.data) return null;
+  const shown = (e) => e && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
+  const all = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .map(c => c.querySelector('.js-plotly-plot'));
+  const p = (visible ? all.filter(shown) : all).at(i);
+  if (!shown(p) || !p.data) return null;
   return JSON.stringify(p.data.map(t => [t.type, t.x ? t.x.length : 0,
      t.y && t.y.slice ? t.y.slice(0, 400) : t.y, t.z ? JSON.stringify(t.z).slice(0, 4000) : 0])); }"""
 
