@@ -186,13 +186,13 @@ def step_init(n: int) -> bool:
     return True
 
 
+FIX_NAMES = {"batch_norm": "Batch norm", "residual": "Skip connections"}
+
+
 def step_norm(n: int) -> bool:
-    left, right = st.columns(2)
-    for fix, where in (("batch_norm", left), ("residual", right)):
-        before, after, bname, aname = _remedy(n, fix)
-        with where:
-            figures.show(df.remedy_figure(before, after, bname, aname), f"tour{n}_{fix}")
-            text.summary(dw.remedy_sentence(before, after, bname, aname))
+    pairs = {fix: _remedy(n, fix) for fix in FIX_NAMES}
+    figures.show(df.remedies_figure([(FIX_NAMES[fix], *pair) for fix, pair in pairs.items()]), f"tour{n}_chart")
+    text.summary("  \n".join(f"*{FIX_NAMES[fix]}:* {dw.remedy_sentence(*pair)}" for fix, pair in pairs.items()))
     return True
 
 

@@ -58,6 +58,8 @@ def test_deep_stage_chart():
     checked_by_plotly(deep_figures.gradient_figure(runs[2.0]))
     checked_by_plotly(deep_figures.remedy_figure(runs[0.5], runs[1.0], "before", "after"))
     checked_by_plotly(deep_figures.update_figure(runs[1.0], 0.01))
+    checked_by_plotly(deep_figures.remedies_figure([("A", runs[0.5], runs[1.0], "a0", "a1"),
+                                                    ("B", runs[1.0], runs[2.0], "b0", "b1")]))
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))

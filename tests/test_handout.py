@@ -82,3 +82,9 @@ def test_the_views_link_reopens_the_same_settings(page):
     again = open_page(page, **{k: v if len(v) > 1 or isinstance(values[k], list) else v[0] for k, v in query.items()})
     assert not again.exception
     assert {k: again.session_state[k] for k in values} == values
+
+
+def test_a_legend_key_line_with_no_numbers_writes_no_row():
+    fig = go.Figure([go.Scatter(x=[None], y=[None], name="key"), go.Scatter(x=[1, 2], y=[3, None], name="line")])
+    rows = handout.chart_csv(fig).strip().splitlines()
+    assert rows[1:] == ["line,1,3", "line,2,"]  # a gap in a real line keeps its row

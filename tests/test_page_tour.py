@@ -99,3 +99,27 @@ def test_open_on_its_page_link_carries_the_steps_settings(n):
     got = bound_values(target, page)
     for key, want in step.settings.items():  # the page opens with exactly the step's settings
         assert got[key] == want or list(got[key]) == want, (page, key, got[key], want)
+
+
+def test_the_norm_step_draws_both_fixes_in_one_chart_with_the_numbers_deep_computes():
+    from core.deepnet import remedy_pair
+    from ui import measure
+
+    n = next(i for i, s in enumerate(STEPS, 1) if s.name == "norm")
+    at = open_page("tour", step=n)
+    assert not at.exception
+    [chart] = charts(at)
+    lines = [t for t in chart["data"] if t.get("showlegend") is not False]
+    assert [t["name"] for t in lines] == ["without the fix", "with the fix"]  # the legend's key, no data of its own
+    assert all(t["y"] == [None] for t in lines)
+    s = STEPS[n - 1].settings
+    panels = {}
+    for fix, axis in (("batch_norm", "y"), ("residual", "y2")):
+        without, with_fix = (measure.deep(c) for c in remedy_pair(measure.deep_config(s["act"], s["init"],
+                                                                                        s["depth"]), fix))
+        drawn = [t for t in chart["data"] if t.get("yaxis") == axis and t.get("showlegend") is False]
+        assert [t["y"][0] for t in drawn] == pytest.approx([without.grad_norm[0], with_fix.grad_norm[0]], rel=1e-9)
+        panels[fix] = drawn
+    assert "batch norm" in panels["batch_norm"][1]["name"] and "skip" in panels["residual"][1]["name"]
+    words = texts(at)
+    assert "Batch norm:" in words and "Skip connections:" in words

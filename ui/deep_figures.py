@@ -87,6 +87,37 @@ def remedy_figure(before: DeepNetStats, after: DeepNetStats, before_name: str, a
         before.grad_norm, after.grad_norm))
 
 
+def remedies_figure(pairs: list[tuple[str, DeepNetStats, DeepNetStats, str, str]]) -> go.Figure:
+    """Several fixes side by side in one chart, one panel each: (panel title, network without the fix, with it, and
+    their names). One chart, not one per fix: each chart costs the browser a mount and two draws, and a half-width
+    chart has no room for its title. Every panel draws "without" dashed and "with" solid, so the legend says that
+    once (the lines keep their own names, for hover and the CSV)."""
+    gap = 0.16
+    width = (1 - gap * (len(pairs) - 1)) / len(pairs)
+    lay = figures.layout("Weight gradient ‖dL/dW‖ per layer", X_TITLE, "size (log scale)",
+                         log_y=True)
+    lay["margin"]["t"] = figures.MARGIN["t"] + 30  # room for the panels' own titles under the chart's
+    styles = (dict(color=palette.VANISHING, dash="dash"), dict(color=palette.STABLE, dash="solid"))
+    data = [dict(type="scatter", x=[None], y=[None], mode="lines", name=name, line=dict(style, width=3))
+            for name, style in zip(("without the fix", "with the fix"), styles, strict=True)]
+    notes = []
+    for k, (title, before, after, before_name, after_name) in enumerate(pairs):
+        x0, ax = k * (width + gap), "" if k == 0 else str(k + 1)
+        lay[f"xaxis{ax}"] = dict(lay["xaxis"], domain=[x0, x0 + width], anchor=f"y{ax}")
+        lay[f"yaxis{ax}"] = dict(lay["yaxis"], anchor=f"x{ax}", **(figures.power_tick_values(
+            *figures.log_range(before.grad_norm, after.grad_norm)) or {}))
+        if k:  # the first panel's axis titles say it for all (a phone has no room for them twice)
+            lay[f"xaxis{ax}"]["title"] = dict(text="layer")
+            lay[f"yaxis{ax}"]["title"] = dict(text="")
+        for i, (s, name) in enumerate(((before, before_name), (after, after_name))):
+            trace = figures.line(s.layers, s.grad_norm, name, i + 1, positive=True, hover="%{y:.3g}", **styles[i])
+            data.append(dict(trace, xaxis=f"x{ax}", yaxis=f"y{ax}", showlegend=False))
+        notes.append(dict(xref="paper", yref="paper", x=x0 + width / 2, y=1.02, xanchor="center", yanchor="bottom",
+                          text=f"<b>{title}</b>", showarrow=False, font=dict(size=17)))
+    lay["annotations"] = notes
+    return figures.light(dict(data=data, layout=lay))
+
+
 def update_figure(s: DeepNetStats, lr: float) -> go.Figure:
     """‖ΔW_l‖ / ‖W_l‖ after one plain gradient step: how much of each layer one step would change."""
     u = 100 * relative_update(s, lr)

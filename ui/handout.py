@@ -91,6 +91,8 @@ def chart_csv(fig: go.Figure) -> str:
         xs = list(t.x) if getattr(t, "x", None) is not None else []
         ys = list(t.y) if getattr(t, "y", None) is not None else []
         for j in range(max(len(xs), len(ys))):
+            if (xs[j] if j < len(xs) else None) is None and (ys[j] if j < len(ys) else None) is None:
+                continue  # no numbers at all (a legend's key line): nothing to write
             w.writerow([name, _cell(xs[j] if j < len(xs) else ""), _cell(ys[j] if j < len(ys) else "")]
                        + ([""] if heat else []))
     return out.getvalue()
