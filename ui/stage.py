@@ -151,13 +151,16 @@ def first(page: str, controls: Callable[[Stage], C], show: Callable[[Any, C], T]
     @st.fragment
     def stage_alone() -> T:
         board = Stage(more=more)
-        slot = board.chart.empty()  # the chart's place, whichever is drawn first
+        # The chart's place, whichever is drawn first. A container, not st.empty: a container drawn again keeps its
+        # old content on screen until the new replaces it, where an emptied slot lost the chart while the controls
+        # were drawn before it (a whole-page run), so the main chart vanished for a moment after every press.
+        slot = board.chart.container()
         early = None if whole_run["now"] or st.session_state.pop(_NO_PEEK, False) else peek(controls, board)
         if early is not None:
-            shown = show(slot.container(), early)
+            shown = show(slot, early)
         settings = controls(board)
         if early is None:
-            shown = show(slot.container(), settings)
+            shown = show(slot, settings)
         elif settings != early:  # a control corrected what it held: the plain way, once (never twice in one run)
             st.session_state[_NO_PEEK] = True
             st.rerun(scope="fragment")

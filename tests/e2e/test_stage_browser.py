@@ -163,3 +163,36 @@ def test_the_menu_of_examples_applies_one_and_names_it(server_url, page):
     expect(page.get_by_role("button", name="📏 Exactly balanced")).to_be_hidden()  # the menu closed over the chart
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     save(page, "present_bptt_example_menu_1280x720")
+
+
+# Watches, at every frame, which chart is first on screen (its title): a list of every change, from now on.
+_WATCH_FIRST_CHART = """() => {
+  const seen = window.__firstCharts = [];
+  const title = () => {
+    const box = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+      .find(c => c.getClientRects().length);
+    const p = box && box.querySelector('.js-plotly-plot');
+    return p && p.layout && p.layout.title ? String(p.layout.title.text).replace(/<[^>]+>/g, '') : null;
+  };
+  const tick = () => { const now = title(); if (seen.at(-1) !== now) seen.push(now); requestAnimationFrame(tick); };
+  tick();
+}"""
+
+
+@pytest.mark.parametrize("name", ["chain", "bptt"])
+def test_the_main_chart_stays_on_screen_while_a_press_redraws_the_page(server_url, page, name):
+    """A press on a stage control reruns the stage, then the whole page catches up. The main chart is swapped for the
+    new one in its place: it must not leave the page meanwhile (a slot emptied and refilled made it vanish for a
+    moment during the catch-up, so the chart below took its place as the page's first). Between the swap and its
+    first draw, the new chart's box is blank: Streamlit mounts a changed chart afresh."""
+    open_stage(page, f"{server_url}/{name}", 1280, 720)
+    page.evaluate(_WATCH_FIRST_CHART)
+    slider = page.locator(f'input[type="range"][aria-label="{MAIN_CONTROL[name]}"]').first
+    for key in ("ArrowRight", "ArrowLeft", "ArrowRight"):
+        slider.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(1500)  # the stage's run, then the whole page's
+        wait_for_app(page)
+    seen = page.evaluate("() => window.__firstCharts")
+    titles = {t for t in seen if t is not None}  # None: the new chart mounted in its place, not drawn yet
+    assert seen[0] and titles == {seen[0]}, f"another chart came first on screen during the presses: {seen}"
