@@ -86,14 +86,15 @@ _SWEEP_COUNTS = "() => [window.__sweep.down.length, window.__sweep.changed.lengt
 
 
 # A cheap fingerprint of a chart's data: changes when the traces change, costs little to compute per frame.
-# [i, visible]: the i-th chart of the page (in page order), or (visible) the i-th of those on screen: while a tour step
-# computes, a chart of the step before may linger hidden. Null while that chart is not on screen yet: Streamlit mounts a
-# changed chart afresh and draws it once hidden, before it knows its width, then again where the reader sees it; the
-# time that counts is the second.
+# [i, visible]: the i-th chart of the page (in page order, of the charts laid out: while a run goes on, Streamlit keeps
+# a replaced chart in the page, not displayed), or (visible) the i-th of those on screen: while a tour step computes, a
+# chart of the step before may linger. Null while that chart is not on screen yet: Streamlit mounts a changed chart
+# afresh and may draw it once hidden, before it knows its width, then again where the reader sees it; the time that
+# counts is when it can be seen.
 _FINGERPRINT = """([i, visible]) => {
   const shown = (e) => e && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
   const all = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-    .map(c => c.querySelector('.js-plotly-plot'));
+    .filter(c => c.getClientRects().length).map(c => c.querySelector('.js-plotly-plot'));
   const p = (visible ? all.filter(shown) : all).at(i);
   if (!shown(p) || !p.data) return null;
   return JSON.stringify(p.data.map(t => [t.type, t.x ? t.x.length : 0,
