@@ -19,7 +19,7 @@ from ui import bptt_figures as bf
 from ui import bptt_words as bw
 from ui import deep_figures as df
 from ui import deep_words as dw
-from ui import figures, measure, text, widgets
+from ui import figures, measure, stage, text, widgets
 from ui.activation_figures import derivative_figure
 from ui.chain_figures import factors_figure, product_figure
 from ui.fmt import sci, sci_log10
@@ -227,25 +227,30 @@ DRAW = {"update": step_update, "chain": step_chain, "slopes": step_slopes, "unro
         "bptt": step_bptt, "clipping": step_clipping, "init": step_init, "norm": step_norm, "gated": step_gated,
         "attention": step_attention}
 
-n = widgets.select_slider("Tour step", "step", list(range(1, COUNT + 1)), 1,
-                          help="Jump to any step; the step is in the page's address, so a link opens it.")
-step = STEPS[n - 1]
-# The step's words and buttons go above its chart, but are sent after it: the browser mounts the chart the class
-# waits for before it renders the step's prose (Markdown is among the costliest elements to render).
-head, body = st.container(), st.container()
-shown = False
-with body, friendly(f"drawing step {n}"):
-    shown = DRAW[step.name](n)
-with head:
-    st.markdown(f"**Step {n} of {COUNT}**")
-    st.subheader(step.title)
-    text.show("tour", step.name)
-    back, nxt, _ = st.columns([1, 1, 4])
-    back.button("← Back", key="tour_back", disabled=n == 1, on_click=widgets.set_values, kwargs={"step": n - 1})
-    nxt.button("Next →", key="tour_next", type="primary", disabled=n == COUNT, on_click=widgets.set_values,
-               kwargs={"step": n + 1})
-if shown:  # after the guess: what to look at would give the answer away
-    st.markdown(f"**What to look at:** {text.prose('tour', step.name + '-look')}")
-st.markdown(f"[Open this on its page →]({step.link()})")
-if step.name == "attention":
-    text.show("tour", "summary")
+def tour() -> None:
+    """The step in the URL: its chart, its words, and the buttons to the steps beside it."""
+    n = widgets.select_slider("Tour step", "step", list(range(1, COUNT + 1)), 1,
+                              help="Jump to any step; the step is in the page's address, so a link opens it.")
+    step = STEPS[n - 1]
+    # The step's words and buttons go above its chart, but are sent after it: the browser mounts the chart the class
+    # waits for before it renders the step's prose (Markdown is among the costliest elements to render).
+    head, body = st.container(), st.container()
+    shown = False
+    with body, friendly(f"drawing step {n}"):
+        shown = DRAW[step.name](n)
+    with head:
+        st.markdown(f"**Step {n} of {COUNT}**")
+        st.subheader(step.title)
+        text.show("tour", step.name)
+        back, nxt, _ = st.columns([1, 1, 4])
+        back.button("← Back", key="tour_back", disabled=n == 1, on_click=widgets.set_values, kwargs={"step": n - 1})
+        nxt.button("Next →", key="tour_next", type="primary", disabled=n == COUNT, on_click=widgets.set_values,
+                   kwargs={"step": n + 1})
+    if shown:  # after the guess: what to look at would give the answer away
+        st.markdown(f"**What to look at:** {text.prose('tour', step.name + '-look')}")
+    st.markdown(f"[Open this on its page →]({step.link()})")
+    if step.name == "attention":
+        text.show("tour", "summary")
+
+
+stage.alone(tour)  # Next, Back, the step slider and the guesses redraw the step first, then the whole page catches up

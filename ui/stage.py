@@ -165,14 +165,36 @@ def first(page: str, controls: Callable[[Stage], C], show: Callable[[Any, C], T]
             st.session_state[_NO_PEEK] = True
             st.rerun(scope="fragment")
         if not whole_run["now"] and st.session_state.get(_DRAWN, {}).get(page) != tuple(shown):
-            time.sleep(LEAD_S)
-            st.rerun()  # the whole page, with the settings the stage now shows
+            catch_up()  # the whole page, with the settings the stage now shows
         return shown
 
     shown = stage_alone()
     whole_run["now"] = False
     st.session_state.setdefault(_DRAWN, {})[page] = tuple(shown)  # plain values: session state stays picklable
     return shown
+
+
+def catch_up() -> None:
+    """After a fragment's own rerun: leave the browser LEAD_S to draw what it sent, then rerun the whole page, so what
+    lies outside the fragment (the charts below a stage, the sidebar's view file and class link) catches up."""
+    time.sleep(LEAD_S)
+    st.rerun()
+
+
+def alone(draw: Callable[[], None]) -> None:
+    """Draw `draw()` as a fragment: a widget inside it reruns it alone, and the whole page catches up after
+    (catch_up). For a page whose every control redraws most of it (the tour): its own rerun skips the app's
+    navigation and sidebar, which a whole-page run sends and the browser renders again first."""
+    whole_run = {"now": True}  # read by the fragment's own reruns, which call this closure after this run is over
+
+    @st.fragment
+    def drawn_alone() -> None:
+        draw()
+        if not whole_run["now"]:
+            catch_up()
+
+    drawn_alone()
+    whole_run["now"] = False
 
 
 def peek(controls: Callable[[Stage], C], board: Stage) -> C | None:
