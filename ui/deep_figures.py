@@ -79,12 +79,19 @@ def saturation_figure(s: DeepNetStats) -> go.Figure:
 
 def remedy_figure(before: DeepNetStats, after: DeepNetStats, before_name: str, after_name: str) -> go.Figure:
     """The same network without and with one fix: weight gradient per layer."""
-    return figures.light(_log_chart("One fix, before and after: weight gradient ‖dL/dW‖ per layer", [
-        figures.line(before.layers, before.grad_norm, before_name, 1, positive=True, color=palette.VANISHING,
-                     dash="dash", hover="%{y:.3g}"),
-        figures.line(after.layers, after.grad_norm, after_name, 2, positive=True, color=palette.STABLE,
-                     dash="solid", hover="%{y:.3g}")],
-        before.grad_norm, after.grad_norm))
+    return figures.light(_log_chart("One fix, before and after: weight gradient ‖dL/dW‖ per layer",
+                                    _remedy_lines(before, after, before_name, after_name),
+                                    before.grad_norm, after.grad_norm))
+
+
+# A network without a fix is drawn dashed in the vanishing colour, with it solid in the stable one, on every chart.
+REMEDY_STYLES = (dict(color=palette.VANISHING, dash="dash"), dict(color=palette.STABLE, dash="solid"))
+
+
+def _remedy_lines(before: DeepNetStats, after: DeepNetStats, before_name: str, after_name: str) -> list[dict]:
+    """Each network's weight gradient per layer, as a line (figures.line) in its REMEDY_STYLES."""
+    return [figures.line(s.layers, s.grad_norm, name, i + 1, positive=True, hover="%{y:.3g}", **REMEDY_STYLES[i])
+            for i, (s, name) in enumerate(((before, before_name), (after, after_name)))]
 
 
 def remedies_figure(pairs: list[tuple[str, DeepNetStats, DeepNetStats, str, str]]) -> go.Figure:
@@ -94,12 +101,10 @@ def remedies_figure(pairs: list[tuple[str, DeepNetStats, DeepNetStats, str, str]
     once (the lines keep their own names, for hover and the CSV)."""
     gap = 0.16
     width = (1 - gap * (len(pairs) - 1)) / len(pairs)
-    lay = figures.layout("Weight gradient ‖dL/dW‖ per layer", X_TITLE, "size (log scale)",
-                         log_y=True)
+    lay = figures.layout("Weight gradient ‖dL/dW‖ per layer", X_TITLE, "size (log scale)", log_y=True)
     lay["margin"]["t"] = figures.MARGIN["t"] + 30  # room for the panels' own titles under the chart's
-    styles = (dict(color=palette.VANISHING, dash="dash"), dict(color=palette.STABLE, dash="solid"))
     data = [dict(type="scatter", x=[None], y=[None], mode="lines", name=name, line=dict(style, width=3))
-            for name, style in zip(("without the fix", "with the fix"), styles, strict=True)]
+            for name, style in zip(("without the fix", "with the fix"), REMEDY_STYLES, strict=True)]
     notes = []
     for k, (title, before, after, before_name, after_name) in enumerate(pairs):
         x0, ax = k * (width + gap), "" if k == 0 else str(k + 1)
@@ -109,9 +114,8 @@ def remedies_figure(pairs: list[tuple[str, DeepNetStats, DeepNetStats, str, str]
         if k:  # the first panel's axis titles say it for all (a phone has no room for them twice)
             lay[f"xaxis{ax}"]["title"] = dict(text="layer")
             lay[f"yaxis{ax}"]["title"] = dict(text="")
-        for i, (s, name) in enumerate(((before, before_name), (after, after_name))):
-            trace = figures.line(s.layers, s.grad_norm, name, i + 1, positive=True, hover="%{y:.3g}", **styles[i])
-            data.append(dict(trace, xaxis=f"x{ax}", yaxis=f"y{ax}", showlegend=False))
+        data += [dict(line, xaxis=f"x{ax}", yaxis=f"y{ax}", showlegend=False)
+                 for line in _remedy_lines(before, after, before_name, after_name)]
         notes.append(dict(xref="paper", yref="paper", x=x0 + width / 2, y=1.02, xanchor="center", yanchor="bottom",
                           text=f"<b>{title}</b>", showarrow=False, font=dict(size=17)))
     lay["annotations"] = notes
