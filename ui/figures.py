@@ -17,8 +17,9 @@ FONT = dict(family="sans-serif", size=16, color="#111111")
 # Margins that already hold our axis labels (10⁻¹² ticks, titles): when plotly's automargin has to widen a
 # margin it lays the whole chart out a second time, which doubled every chart's drawing time in the browser.
 MARGIN = dict(l=95, r=25, t=60, b=90)
-LEGEND_Y = -0.22  # the legend sits under the plot, this far below it (a fraction of the plot's height)
+LEGEND_Y = -0.22  # the legend sits under the plot (show() puts it LEGEND_GAP px below; this marks a house legend)
 LEGEND_ROW = 43  # px a one-row legend needs below its anchor (measured in Chromium: fits 97–107 px bottoms exactly)
+LEGEND_GAP = 57  # px the tick labels and axis title take under the plot: the legend starts this far below it
 CONFIG: dict = {}  # st.plotly_chart's config for every chart of the app
 # The line under every chart whose hover help reads it out; Streamlit's own icon font draws the "i" (a "ⓘ" character
 # is a box in browsers without a font that has it).
@@ -292,17 +293,16 @@ def _two_lines(title: str | None, room: float) -> str | None:
 
 
 def _room_for_legend(fig: go.Figure) -> None:
-    """Give a one-row house legend its bottom margin up front, so plotly need not push it (a second layout)."""
+    """Put a house legend a fixed gap under its plot, and give a one-row legend its bottom margin up front, so plotly
+    need not push it (a second layout)."""
     lay = fig.layout
     entries = sum(t.showlegend is not False for t in fig.data)
     if lay.showlegend is False or entries < 2 or lay.legend.y not in (LEGEND_Y, PRESENT_LEGEND_Y) or lay.height is None:
         return
-    top, bottom, y = lay.margin.t or 0, lay.margin.b or 0, lay.legend.y
+    top, bottom = lay.margin.t or 0, lay.margin.b or 0
     row = LEGEND_ROW * max(lay.legend.font.size or FONT["size"], FONT["size"]) / FONT["size"]
-    if y == PRESENT_LEGEND_Y:  # a fraction of a short plot (one under a sweep's rail) would put it on the axis title
-        bottom = max(bottom, math.ceil(PRESENT_LEGEND_GAP + row))
-        fig.update_layout(margin_b=bottom, legend_y=-PRESENT_LEGEND_GAP / max(lay.height - top - bottom, 1))
-        return
-    need = math.ceil((-y * (lay.height - top) + row) / (1 - y))
-    if need > bottom:
-        fig.update_layout(margin_b=need)
+    # A fixed gap in px, not a fraction of the plot: a short plot (one under a sweep's rail) put its legend on the
+    # axis title (/deep's, at a desk).
+    gap = PRESENT_LEGEND_GAP if lay.legend.y == PRESENT_LEGEND_Y else LEGEND_GAP
+    bottom = max(bottom, math.ceil(gap + row))
+    fig.update_layout(margin_b=bottom, legend_y=-gap / max(lay.height - top - bottom, 1))
