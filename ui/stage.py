@@ -59,6 +59,7 @@ STYLE = (f"<style>[class*='st-key-{HIDDEN}']{{display:none !important}}"
 TRUE = ("true", "True", "1")
 T = TypeVar("T", bound=tuple)
 C = TypeVar("C", bound=tuple)
+R = TypeVar("R")
 
 
 def url_flag(value: object) -> bool:
@@ -146,16 +147,14 @@ def first(page: str, controls: Callable[[Stage], C], show: Callable[[Any, C], T]
     controls disagree with what was read, the stage redraws once the plain way. Once the browser has had LEAD_S to
     draw the stage, the whole page reruns and what lies below catches up with the new settings. On a whole-page run
     the stage simply draws its controls, then its chart."""
-    whole_run = {"now": True}  # read by the fragment's own reruns, which call this closure after this run is over
 
-    @st.fragment
-    def stage_alone() -> T:
+    def stage_alone(own_rerun: bool) -> T:
         board = Stage(more=more)
         # The chart's place, whichever is drawn first. A container, not st.empty: a container drawn again keeps its
         # old content on screen until the new replaces it, where an emptied slot lost the chart while the controls
         # were drawn before it (a whole-page run), so the main chart vanished for a moment after every press.
         slot = board.chart.container()
-        early = None if whole_run["now"] or st.session_state.pop(_NO_PEEK, False) else peek(controls, board)
+        early = peek(controls, board) if own_rerun and not st.session_state.pop(_NO_PEEK, False) else None
         if early is not None:
             shown = show(slot, early)
         settings = controls(board)
@@ -164,12 +163,10 @@ def first(page: str, controls: Callable[[Stage], C], show: Callable[[Any, C], T]
         elif settings != early:  # a control corrected what it held: the plain way, once (never twice in one run)
             st.session_state[_NO_PEEK] = True
             st.rerun(scope="fragment")
-        if not whole_run["now"] and st.session_state.get(_DRAWN, {}).get(page) != tuple(shown):
-            catch_up()  # the whole page, with the settings the stage now shows
         return shown
 
-    shown = stage_alone()
-    whole_run["now"] = False
+    # the whole page catches up only when the stage now shows other settings than it was last drawn from
+    shown = _fragment(stage_alone, lambda shown: st.session_state.get(_DRAWN, {}).get(page) != tuple(shown))
     st.session_state.setdefault(_DRAWN, {})[page] = tuple(shown)  # plain values: session state stays picklable
     return shown
 
@@ -185,16 +182,25 @@ def alone(draw: Callable[[], None]) -> None:
     """Draw `draw()` as a fragment: a widget inside it reruns it alone, and the whole page catches up after
     (catch_up). For a page whose every control redraws most of it (the tour): its own rerun skips the app's
     navigation and sidebar, which a whole-page run sends and the browser renders again first."""
+    _fragment(lambda own_rerun: draw(), lambda _: True)
+
+
+
+def _fragment(draw: Callable[[bool], R], behind: Callable[[R], bool]) -> R:
+    """Run `draw(own_rerun)` as a fragment (first() and alone()): own_rerun is True when a widget inside it reran it
+    alone; then, if `behind(what it returned)`, the whole page catches up (catch_up)."""
     whole_run = {"now": True}  # read by the fragment's own reruns, which call this closure after this run is over
 
     @st.fragment
-    def drawn_alone() -> None:
-        draw()
-        if not whole_run["now"]:
+    def drawn_alone() -> R:
+        result = draw(not whole_run["now"])
+        if not whole_run["now"] and behind(result):
             catch_up()
+        return result
 
-    drawn_alone()
+    result = drawn_alone()
     whole_run["now"] = False
+    return result
 
 
 def peek(controls: Callable[[Stage], C], board: Stage) -> C | None:
