@@ -49,7 +49,7 @@ BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 # page name -> (path with URL parameters, slider label, chart index to watch)
 PAGES: dict[str, tuple[str, str, int]] = {
     "chain": ("/chain?depth=60&act=sigmoid", "Depth (layers)", 0),  # the stage's main control and chart
-    "activations": ("/activations?fn=tanh", "Show inputs from −x to x", 1),
+    "activations": ("/activations?fn=tanh", "Show inputs from −x to x", 0),  # one chart: the function above its slope
     "bptt": ("/bptt?steps=200&hidden=64", "Weight scale", 0),
     "deep": ("/deep?depth=50&width=256", "Depth (layers)", 0),
 }

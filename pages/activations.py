@@ -8,7 +8,7 @@ import streamlit as st
 from core.activations import ACTIVATIONS, NAMES, get_activation
 from ui import activations_words as words
 from ui import figures, stage, text, widgets
-from ui.activation_figures import derivative_figure, function_figure
+from ui.activation_figures import pair_figure
 from ui.guard import friendly
 from ui.router import use_app_router
 
@@ -50,15 +50,12 @@ def controls(board: stage.Stage) -> Settings:
 
 
 def show(chart, s: Settings) -> Settings:
-    """The stage's main charts, the function beside its slope, and the numbers under them."""
+    """The stage's main chart, the function above its slope, and the numbers under it."""
     # the shape goes to the parameter the activation itself names (Leaky ReLU and PReLU: slope; ELU: alpha)
     act = get_activation(s.name, **({k: s.shape for k in ACTIVATIONS[s.name].params} if s.shape is not None else {}))
     x = np.linspace(-s.span, s.span, 801)
     with chart, friendly("drawing the activation"):
-        # The stage's main charts: the function and, beside it, its slope.
-        left, right = st.columns(2)
-        figures.show(function_figure(act, x), "function_chart", left)
-        figures.show(derivative_figure(act, x, [ACTIVATIONS[o] for o in s.others]), "derivative_chart", right)
+        figures.show(pair_figure(act, x, [ACTIVATIONS[o] for o in s.others]), "function_and_slope_chart")
 
     with chart:
         text.summary(words.numbers_sentence(act, x))

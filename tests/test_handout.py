@@ -6,12 +6,14 @@ import csv
 import io
 from urllib.parse import parse_qsl, urlsplit
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from core.activations import get_activation
 from tests.apptest import charts as charts_of
 from tests.apptest import open_page
-from ui import figures, handout, links
+from ui import activation_figures, figures, handout, links
 from ui.site import BY_URL, PAGES
 
 
@@ -88,3 +90,16 @@ def test_a_legend_key_line_with_no_numbers_writes_no_row():
     fig = go.Figure([go.Scatter(x=[None], y=[None], name="key"), go.Scatter(x=[1, 2], y=[3, None], name="line")])
     rows = handout.chart_csv(fig).strip().splitlines()
     assert rows[1:] == ["line,1,3", "line,2,"]  # a gap in a real line keeps its row
+
+
+def test_a_chart_of_stacked_panels_names_each_panels_y_axis_in_its_csv_and_its_reading_help():
+    act, x = get_activation("tanh"), np.linspace(-1, 1, 3)
+    fig = activation_figures.pair_figure(act, x, [])
+    rows = list(csv.reader(io.StringIO(handout.chart_csv(fig))))
+    assert rows[0] == ["series", "input z", "tanh(z) / slope f′(z)"]  # top panel first, the series say which
+    assert rows[1] == ["tanh(z)", "-1.0", repr(float(np.tanh(-1.0)))]
+    assert ["slope of tanh", "0.0", "1.0"] in rows
+    said = figures.reading_help(fig)
+    assert "**Up (y axis), panel by panel from the top:** tanh(z); slope f′(z)." in said
+    # a chart of one panel still says it once
+    assert "**Up (y axis):** slope f′(z)." in figures.reading_help(activation_figures.derivative_figure(act, x, []))

@@ -1,17 +1,29 @@
 """AppTest for /activations: each function and its slope, every control redraws, junk URLs fall back."""
 
+import numpy as np
 import pytest
 
+from core.activations import get_activation
 from tests.apptest import chart_data, charts, no_nan_in_charts, open_page, texts
 
 
-def test_loads_with_function_and_slope_charts():
+def test_loads_with_the_function_above_its_slope_on_one_input_axis():
     at = open_page("activations")
     assert not at.exception
-    assert len(chart_data(at)) == 2
-    slope_chart = charts(at)[1]
-    marker = [t for t in slope_chart["data"] if t.get("name") == "best slope"][0]
-    assert marker["text"] == ["best slope 0.25"] and abs(marker["y"][0] - 0.25) < 1e-3
+    [chart] = charts(at)  # one chart of two panels: the function on top, its slope under it
+    lay, by_name = chart["layout"], {t["name"]: t for t in chart["data"]}
+    assert lay["yaxis"]["domain"][0] > lay["yaxis2"]["domain"][1] and lay["xaxis"]["anchor"] == "y2"
+    sig = get_activation("sigmoid")
+    f, slope = by_name[f"{sig.label}(z)"], by_name[f"slope of {sig.label}"]
+    assert f.get("yaxis", "y") == "y" and slope["yaxis"] == "y2" and f["x"] == slope["x"]
+    assert np.allclose(f["y"], sig.f(np.array(f["x"]))) and np.allclose(slope["y"], sig.df(np.array(slope["x"])))
+    assert (min(f["x"]), max(f["x"])) == (-6, 6)
+    marker = by_name["best slope"]
+    assert marker["yaxis"] == "y2" and marker["text"] == ["best slope 0.25"] and abs(marker["y"][0] - 0.25) < 1e-3
+    # the flat stretches are shaded across both panels, and the "slope 1" line belongs to the lower one
+    assert any(s["type"] == "rect" and s["yref"] == "paper" and (s["y0"], s["y1"]) == (0, 1) for s in lay["shapes"])
+    assert [s["yref"] for s in lay["shapes"] if s["type"] == "line"] == ["y2"]
+    assert lay["showlegend"] is False  # one slope: the axis titles name the lines
     assert "(0, 0.25]" in texts(at) and "(−1, 1)" in texts(at)
     # every control is a main one: no empty "More settings" under them (the other stages have one, with settings)
     assert "More settings" not in [e.label for e in at.expander]
@@ -38,7 +50,11 @@ def test_compare_overlays_other_slopes():
     at = open_page("activations")
     before = chart_data(at)
     at.multiselect(key="compare").set_value(["tanh", "relu"]).run()
-    assert not at.exception and len(chart_data(at)[1]) > len(before[1])
+    assert not at.exception and len(chart_data(at)[0]) > len(before[0])
+    [chart] = charts(at)
+    names = [t["name"] for t in chart["data"] if t.get("yaxis") == "y2"]
+    assert {f"slope of {get_activation(n).label}" for n in ("tanh", "relu", "sigmoid")} <= set(names)
+    assert chart["layout"]["showlegend"]  # compared slopes: a legend tells them apart
 
 
 def test_sigmoid_caption_states_the_chain_consequence():

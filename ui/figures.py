@@ -31,6 +31,9 @@ PRESENT_MARGIN = dict(l=120, r=30, t=70, b=100)
 # px an in-chart sweep's plot gives up to its rail when presenting, so the stage (title and examples in one row,
 # controls, chart) still ends inside a 1280×720 window (measured: /deep's chart then ends at 698 px of 720).
 PRESENT_SWEEP_SHARE = 10
+# px more a chart of panels stacked one above the other gets (/activations: the function above its slope), so each
+# panel is not half a plain chart's height; the stage still ends inside a 1280×720 window (measured: at 704 px).
+PRESENT_STACKED_ROOM = 100
 PRESENT_LEGEND_Y = -0.31  # the legend further down, below the bigger tick labels and axis title
 PRESENT_LEGEND_GAP = 66  # px those take under the plot: a presented legend starts this far below it, however short
 
@@ -148,18 +151,19 @@ def add_line(fig: go.Figure, x: Sequence, y: Sequence, name: str, i: int = 0, **
 
 
 def hline(y: float, text: str, *, log_axis: bool, color: str = palette.REFERENCE, dash: str = "dot",
-          side: str = "left") -> tuple[dict, dict] | None:
+          side: str = "left", axis: str = "y") -> tuple[dict, dict] | None:
     """A labelled horizontal reference line (a floor, 'factor = 1') across the whole plot: its shape and its
-    annotation as plain dicts, or None where it cannot be drawn (not finite; ≤ 0 on a log axis).
+    annotation as plain dicts, or None where it cannot be drawn (not finite; ≤ 0 on a log axis). `axis` is the y axis
+    it is drawn against ("y2": a chart's second panel).
 
     A plain shape and annotation: plotly's own add_hline is several times slower per redraw.
     """
     if y is None or not np.isfinite(y) or (log_axis and y <= 0):
         return None
     pos = float(np.log10(y)) if log_axis else float(y)  # annotations on log axes are placed by exponent
-    return (dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+    return (dict(type="line", xref="paper", x0=0, x1=1, yref=axis, y0=y, y1=y,
                  line=dict(color=color, dash=dash, width=2), layer="below"),
-            dict(xref="paper", x=0 if side == "left" else 1, yref="y", y=pos, text=text, showarrow=False,
+            dict(xref="paper", x=0 if side == "left" else 1, yref=axis, y=pos, text=text, showarrow=False,
                  xanchor=side, yanchor="bottom", font=dict(color=color, size=14)))
 
 
@@ -173,7 +177,8 @@ def add_hline(fig: go.Figure, y: float, text: str, **style) -> None:
 
 def put_hline(lay: dict, y: float, text: str, **style) -> None:
     """A labelled horizontal reference line (hline()) added to a layout dict (layout())."""
-    parts = hline(y, text, log_axis=lay.get("yaxis", {}).get("type") == "log", **style)
+    axis = style.get("axis", "y")
+    parts = hline(y, text, log_axis=lay.get(axis.replace("y", "yaxis", 1), {}).get("type") == "log", **style)
     if parts is not None:
         lay.setdefault("shapes", []).append(parts[0])
         lay.setdefault("annotations", []).append(parts[1])
@@ -227,8 +232,11 @@ def _words(text: str | None) -> str:
 def reading_help(fig: go.Figure) -> str:
     """A chart's axis titles and legend entries in words, with the glossary's sentence for the words they name."""
     lay = fig.layout
-    x, y = _words(lay.xaxis.title.text), _words(lay.yaxis.title.text)
-    lines = [f"**Across (x axis):** {x}." if x else "", f"**Up (y axis):** {y}." if y else ""]
+    x, ys = _words(lay.xaxis.title.text), handout.y_titles(fig)
+    y = " ".join(ys)
+    up = f"**Up (y axis):** {ys[0]}." if len(ys) == 1 else \
+        "**Up (y axis), panel by panel from the top:** " + "; ".join(ys) + "." if ys else ""
+    lines = [f"**Across (x axis):** {x}." if x else "", up]
     if lay.yaxis.type == "log":
         lines.append("The up axis is a log scale: each labelled mark is ten times the one below it, so a straight "
                      "falling line means the same factor lost at every step.")
@@ -254,7 +262,10 @@ def for_projector(fig: go.Figure) -> go.Figure:
     slider = slider_text is not None
     rail = max(0, (lay.margin.t or 0) - MARGIN["t"]) if slider else 0
     if lay.height is not None and lay.height >= 300:  # one height for every plot (small strips keep theirs)
-        update["height"] = PRESENT_HEIGHT + (rail - PRESENT_SWEEP_SHARE if slider else 0)
+        domains: set = set()
+        fig.for_each_yaxis(lambda ax: domains.add(tuple(ax.domain or (0, 1))))
+        update["height"] = PRESENT_HEIGHT + (rail - PRESENT_SWEEP_SHARE if slider else 0) + (
+            PRESENT_STACKED_ROOM if len(domains) > 1 else 0)
     if slider:
         update["margin"]["t"] = MARGIN["t"] + rail
         slider_text(PRESENT_TEXT)
@@ -264,7 +275,8 @@ def for_projector(fig: go.Figure) -> go.Figure:
     fig.for_each_xaxis(lambda ax: ax.update(tickfont_size=big(ax.tickfont), title_font_size=big(ax.title.font)))
     fig.for_each_yaxis(lambda ax: ax.update(tickfont_size=big(ax.tickfont), title_font_size=big(ax.title.font)))
     plot_height = (fig.layout.height or 450) - fig.layout.margin.t - fig.layout.margin.b
-    fig.for_each_yaxis(lambda ax: ax.update(title_text=_two_lines(ax.title.text, plot_height)))
+    fig.for_each_yaxis(lambda ax: ax.update(title_text=_two_lines(
+        ax.title.text, plot_height * ((ax.domain[1] - ax.domain[0]) if ax.domain else 1))))
     for note in lay.annotations:
         note.font.size = big(note.font)
     for shape in lay.shapes:

@@ -71,10 +71,18 @@ def _axis_title(axis, fallback: str) -> str:
     return re.sub(r"<[^>]+>", " ", text).strip() if text else fallback
 
 
+def y_titles(fig: go.Figure) -> list[str]:
+    """The words of a chart's y-axis titles, each once, from the top panel down (one for a chart of one panel)."""
+    axes: list = []
+    fig.for_each_yaxis(axes.append)
+    axes.sort(key=lambda ax: -(ax.domain[1] if ax.domain else 1))
+    return list(dict.fromkeys(t for t in (_axis_title(ax, "") for ax in axes) if t))
+
+
 def chart_csv(fig: go.Figure) -> str:
     """A chart's data as CSV with headers in words: one row per point, the series named in the first column."""
     x_name = _axis_title(fig.layout.xaxis, "x")
-    y_name = _axis_title(fig.layout.yaxis, "y")
+    y_name = " / ".join(y_titles(fig)) or "y"  # a chart of panels: each title, the series say which
     out = io.StringIO()
     w = csv.writer(out)
     heat = any(getattr(t, "z", None) is not None for t in fig.data)

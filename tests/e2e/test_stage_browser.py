@@ -76,7 +76,7 @@ def test_presentation_screenshots(server_url, page, name, size):
     got = span(page, MAIN_CONTROL[name])
     print(f"stage {name} present {width}x{height}: {got}")
     assert got["bottom"] <= height, got
-    # The stage's charts (one, or a function and its slope side by side) fill the width.
+    # The stage's charts fill the width.
     charts = page.locator(".st-key-vgl_stage_chart .js-plotly-plot")
     boxes = [charts.nth(i).bounding_box() for i in range(charts.count())]
     across = max(b["x"] + b["width"] for b in boxes) - min(b["x"] for b in boxes)
