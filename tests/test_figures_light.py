@@ -65,7 +65,6 @@ def test_deep_stage_chart():
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_activation_stage_charts(name):
     act, x = get_activation(name), np.linspace(-6, 6, 801)
-    checked_by_plotly(activation_figures.function_figure(act, x))
     checked_by_plotly(activation_figures.derivative_figure(act, x, [ACTIVATIONS["sigmoid"], ACTIVATIONS["relu"]]))
     checked_by_plotly(activation_figures.pair_figure(act, x, []))
     checked_by_plotly(figures.for_projector(activation_figures.pair_figure(act, x, [ACTIVATIONS["tanh"]])))

@@ -63,14 +63,8 @@ def _slope_range(act: Activation, x: np.ndarray) -> list[float]:
     return [min(-0.05, float(np.min(act.df(x))) - 0.05), max(1.15, act.max_derivative * 1.15)]
 
 
-def function_figure(act: Activation, x: np.ndarray) -> go.Figure:
-    lay = _layout(f"{act.label}: the function", f"{act.label}(z)")
-    _shade(lay, x, act)
-    lay["showlegend"] = False
-    return figures.light(dict(data=[figures.line(x, act.f(x), act.label, 0)], layout=lay))
-
-
 def derivative_figure(act: Activation, x: np.ndarray, others: list[Activation]) -> go.Figure:
+    """The slope alone, compared with `others` (the tour's chart; /activations draws pair_figure)."""
     lay = _layout(f"{act.label}: its slope (derivative)", "slope f′(z)")
     _shade(lay, x, act, label=False)
     # A legend only to tell compared slopes apart: alone, the title names the line and the star carries its own words
@@ -98,9 +92,7 @@ def pair_figure(act: Activation, x: np.ndarray, others: list[Activation]) -> go.
     lay["xaxis"]["anchor"] = "y2"  # the input axis under the lower panel, for both
     _shade(lay, x, act)  # the shading spans the whole plot: both panels
     figures.put_hline(lay, 1.0, "slope 1: size kept", color=palette.BLACK, side="right", axis="y2")
-    # A legend only to tell compared slopes apart: alone, the panels' axis titles name the lines and the star carries
-    # its own words (and a legend is a fifth of a chart's drawing time in the browser)
-    lay["showlegend"] = bool(others)
+    lay["showlegend"] = bool(others)  # as in derivative_figure; here the panels' axis titles name the lines
     function = dict(figures.line(x, act.f(x), f"{act.label}(z)", 0), showlegend=False)
     slopes = [dict(t, yaxis="y2") for t in _slopes(act, x, others, name=lambda a: f"slope of {a.label}")]
     return figures.light(dict(data=[function, *slopes], layout=lay))

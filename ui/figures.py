@@ -234,9 +234,8 @@ def reading_help(fig: go.Figure) -> str:
     lay = fig.layout
     x, ys = _words(lay.xaxis.title.text), handout.y_titles(fig)
     y = " ".join(ys)
-    up = f"**Up (y axis):** {ys[0]}." if len(ys) == 1 else \
-        "**Up (y axis), panel by panel from the top:** " + "; ".join(ys) + "." if ys else ""
-    lines = [f"**Across (x axis):** {x}." if x else "", up]
+    up = "**Up (y axis):**" if len(ys) < 2 else "**Up (y axis), panel by panel from the top:**"
+    lines = [f"**Across (x axis):** {x}." if x else "", f"{up} {'; '.join(ys)}." if ys else ""]
     if lay.yaxis.type == "log":
         lines.append("The up axis is a log scale: each labelled mark is ten times the one below it, so a straight "
                      "falling line means the same factor lost at every step.")
