@@ -185,7 +185,6 @@ def alone(draw: Callable[[], None]) -> None:
     _fragment(lambda own_rerun: draw(), lambda _: True)
 
 
-
 def _fragment(draw: Callable[[bool], R], behind: Callable[[R], bool]) -> R:
     """Run `draw(own_rerun)` as a fragment (first() and alone()): own_rerun is True when a widget inside it reran it
     alone; then, if `behind(what it returned)`, the whole page catches up (catch_up)."""
